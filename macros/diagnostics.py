@@ -1,0 +1,163 @@
+"""Located messages with stable ids, collected over a whole run and reported together.
+
+Every content problem is a :class:`Diagnostic`: ``path:line: [id] text``.
+The ids are a contract with contributors: each one is listed in :data:`CATALOGUE`
+with what to do about it, and the contributors' page is generated from that table,
+so an id can never be used without being documented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class DiagnosticKind:
+    """What an id means and what a contributor should do about it."""
+
+    id: str
+    severity: str
+    summary: str
+    fix: str
+
+
+def _kinds(*kinds: DiagnosticKind) -> dict[str, DiagnosticKind]:
+    return {kind.id: kind for kind in kinds}
+
+
+CATALOGUE: dict[str, DiagnosticKind] = _kinds(
+    DiagnosticKind(
+        "config.invalid", ERROR,
+        "A setting of the review in mkdocs.yml is missing or wrong.",
+        "Correct the setting named in the message; the message lists the valid choices.",
+    ),
+    DiagnosticKind(
+        "file.not_utf8", ERROR,
+        "A Markdown, YAML or BibTeX file is not saved as UTF-8 text.",
+        "Open the file in your editor and save it again with the encoding UTF-8.",
+    ),
+    DiagnosticKind(
+        "file.too_large", ERROR,
+        "A content file is larger than the limit the build accepts.",
+        "Split the file into smaller ones; the message gives the size and the limit.",
+    ),
+    DiagnosticKind(
+        "content.template_syntax", ERROR,
+        "A page has macro brackets that do not form a valid macro call.",
+        "Check that every `{{` has its `}}` and that quotes are closed. "
+        "To show the brackets themselves to readers, see 'Showing macro syntax' in CONTRIBUTING.",
+    ),
+    DiagnosticKind(
+        "content.undefined_name", ERROR,
+        "A page uses a name between `{{ }}` that is not a macro of this site.",
+        "Check the spelling against the list of macros in CONTRIBUTING, and call it with brackets, "
+        "for example `{{ cite(\"allum2019\") }}`.",
+    ),
+    DiagnosticKind(
+        "content.forbidden_template", ERROR,
+        "A page uses template code other than a plain macro call. Pages are data, not programs, "
+        "so the build refuses it.",
+        "Write only macro calls with quoted values, for example `{{ cite(\"allum2019\", page=\"12\") }}`. "
+        "Variables, filters, attribute access and `{% %}` statements are not allowed.",
+    ),
+    DiagnosticKind(
+        "link.not_found", ERROR,
+        "A link points to a page or file that the site does not have.",
+        "Correct the link target; links between chapters use the Markdown file name, for example `[text](about.md)`.",
+    ),
+    DiagnosticKind(
+        "link.anchor_not_found", ERROR,
+        "A link points to a heading or anchor that does not exist on its target page.",
+        "Correct the part after `#`, or give the heading that id with `{#id}` after its text.",
+    ),
+    DiagnosticKind(
+        "html.leftover_template", ERROR,
+        "The built page still contains `{{` or `{%`: something was not rendered.",
+        "Look at the line named: a macro call is probably malformed or was escaped in the wrong way.",
+    ),
+    DiagnosticKind(
+        "html.macro_error", ERROR,
+        "The built page contains an error block from the macros plugin.",
+        "Run `review check` and correct the macro call the message names.",
+    ),
+    DiagnosticKind(
+        "html.event_attribute", ERROR,
+        "The built page contains an `on…=` event attribute, which runs script in the reader's browser.",
+        "Remove the attribute from the page or the data field; the site never needs inline event handlers.",
+    ),
+    DiagnosticKind(
+        "html.javascript_url", ERROR,
+        "The built page contains a `javascript:` URL.",
+        "Use an `https:` link instead.",
+    ),
+    DiagnosticKind(
+        "html.inline_script", ERROR,
+        "The built page contains an inline script that the theme did not put there.",
+        "Remove the `<script>` element from the page or data; scripts belong in the theme, not in content.",
+    ),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One located problem. ``path`` is relative to the project folder, ``line`` starts at 1."""
+
+    path: str
+    line: int
+    id: str
+    message: str
+    severity: str = field(default=ERROR, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.id not in CATALOGUE:
+            raise KeyError(f"diagnostic id {self.id!r} is not in diagnostics.CATALOGUE")
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [{self.id}] {self.message}"
+
+
+def problem(path: str, line: int, id: str, message: str) -> Diagnostic:
+    """A diagnostic with the severity its id has in the catalogue."""
+    return Diagnostic(path, max(int(line or 1), 1), id, message, CATALOGUE[id].severity)
+
+
+class Diagnostics:
+    """Collects every problem of a run, so that all of them are reported before the build fails."""
+
+    def __init__(self, items: Iterable[Diagnostic] = ()) -> None:
+        self._items: list[Diagnostic] = list(items)
+
+    def add(self, path: str, line: int, id: str, message: str) -> None:
+        self._items.append(problem(path, line, id, message))
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self._items.extend(items)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(sorted(set(self._items)))
+
+    def __len__(self) -> int:
+        return len(set(self._items))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity == WARNING]
+
+    def report(self) -> str:
+        """All messages, one a line, sorted by file and line, then a count."""
+        lines = [str(d) for d in self]
+        lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
+        return "\n".join(lines)
+
+
+def catalogue_rows() -> list[tuple[str, str, str, str]]:
+    """(id, severity, summary, fix) for every id, sorted: the data behind the contributors' page."""
+    return [(k.id, k.severity, k.summary, k.fix) for k in sorted(CATALOGUE.values(), key=lambda k: k.id)]

@@ -1,0 +1,24 @@
+"""Macros for the contributors' pages, generated from the code so they can never fall out of date."""
+
+from __future__ import annotations
+
+from .diagnostics import catalogue_rows
+from .html import block, element, escape, inline_code
+
+
+def diagnostic_ids(context: object) -> str:
+    """A table of every diagnostic id: what it means and what to do about it."""
+    rows = []
+    for id, severity, summary, fix in catalogue_rows():
+        rows.append(element("tr",
+                            element("th", element("code", escape(id)), scope="row", id=f"id-{id}")
+                            + element("td", escape(severity))
+                            + element("td", inline_code(summary))
+                            + element("td", inline_code(fix))))
+    head = element("tr", "".join(element("th", label, scope="col")
+                                 for label in ("Id", "Severity", "What it means", "What to do")))
+    table = element("table",
+                    element("caption", "Every message the build and review check can give")
+                    + element("thead", head) + element("tbody", "".join(rows)),
+                    class_="review-diagnostics")
+    return block(table)

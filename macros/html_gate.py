@@ -1,0 +1,210 @@
+"""The post-build gate: checks the final HTML of every page, navigation and search index included.
+
+MkDocs' own checks are not enough to trust a build: ``mkdocs build --strict -q`` passes with broken links
+(mkdocs#4126) and ``-v`` turns anchor checks off (mkdocs#3991). So the gate reads what is actually published
+and fails on leftover template markers, macro error blocks, event attributes, ``javascript:`` URLs, inline
+scripts that are not the theme's, and every internal link or anchor that does not resolve.
+
+Problems in a page's content are located in its Markdown source; the rest in the output file.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+from .diagnostics import Diagnostic, problem
+
+MACRO_ERROR_MARKERS = ("Macro Rendering Error", "Macro Syntax Error")
+_SCRIPT_TYPES_NOT_RUN = {"application/json", "application/ld+json"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}
+_STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
+_JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_CODE_SPAN = re.compile(r"<(code|pre)\b.*?</\1>", re.S | re.I)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def script_shape(code: str) -> str:
+    """A script with its string literals emptied and spaces removed: what stays the same from page to page."""
+    code = _JINJA_EXPRESSION.sub("", code)
+    code = _STRING_LITERAL.sub('""', code)
+    return re.sub(r"\s+", "", code)
+
+
+def theme_script_shapes(template_dirs: Iterable[str | Path]) -> frozenset[str]:
+    """The shapes of the inline scripts written in the theme's own templates (redirect pages excepted)."""
+    shapes = set()
+    for directory in template_dirs:
+        for template in Path(directory).rglob("*.html"):
+            if template.name == "redirect.html":
+                continue
+            for code in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8", errors="replace")):
+                if code.strip():
+                    shapes.add(script_shape(code))
+    return frozenset(shapes)
+
+
+@dataclass
+class Link:
+    url: str
+    line: int
+
+
+@dataclass
+class ParsedPage:
+    """What the gate needs from one HTML file."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+    problems: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, id, message, needle)
+
+
+class _PageParser(HTMLParser):
+    def __init__(self, theme_shapes: frozenset[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+        self.theme_shapes = theme_shapes
+        self._script: tuple[int, bool] | None = None  # (line, is executable inline script)
+        self._script_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.page.problems.append((line, "html.event_attribute",
+                                           f"<{tag}> has the event attribute '{name}'", f"{name}="))
+            if name in ("id",) or (tag == "a" and name == "name"):
+                self.page.ids.add(value)
+            if name in _URL_ATTRIBUTES:
+                compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+                if compact.startswith("javascript:") or compact.startswith("vbscript:"):
+                    self.page.problems.append((line, "html.javascript_url",
+                                               f"<{tag} {name}> holds a script URL", "javascript:"))
+                elif (tag in ("a", "link", "img", "script", "source", "iframe") and name in ("href", "src")):
+                    self.page.links.append(Link(value, line))
+        if tag == "script":
+            attributes = dict(attrs)
+            runs = "src" not in attributes and (attributes.get("type") or "").lower() not in _SCRIPT_TYPES_NOT_RUN
+            self._script = (line, runs)
+            self._script_text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            line, runs = self._script
+            code = "".join(self._script_text)
+            if runs and code.strip() and script_shape(code) not in self.theme_shapes:
+                self.page.problems.append((line, "html.inline_script",
+                                           f"an inline script that the theme did not write: {code.strip()[:60]!r}",
+                                           "<script"))
+            self._script = None
+
+
+def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
+    parser = _PageParser(theme_shapes)
+    parser.feed(html)
+    parser.close()
+    page = parser.page
+    for number, text in enumerate(html.splitlines(), start=1):
+        for marker in ("{{", "{%"):
+            if marker in text:
+                page.problems.append((number, "html.leftover_template",
+                                      f"'{marker}' is left in the built page", marker))
+        for marker in MACRO_ERROR_MARKERS:
+            if marker in text:
+                page.problems.append((number, "html.macro_error", f"the page shows a '{marker}' block", "{{"))
+    return page
+
+
+# A locator turns (output file, HTML line, text to look for) into (path to report, line to report).
+Locator = Callable[[str, int, str], tuple[str, int]]
+
+
+def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
+               site_path: str = "/") -> list[Diagnostic]:
+    """Every problem in the built site. ``locate`` maps output files to their sources.
+
+    ``site_path`` is the path part of ``site_url``: links starting with it are resolved from the site's root.
+    """
+    site_dir = Path(site_dir)
+    pages = {path.relative_to(site_dir).as_posix(): parse_page(path.read_text(encoding="utf-8"), theme_shapes)
+             for path in sorted(site_dir.rglob("*.html"))}
+    problems = []
+    for output, page in pages.items():
+        for line, id, message, needle in page.problems:
+            problems.append(problem(*locate(output, line, needle), id, message))
+        for link in page.links:
+            found = _check_link(site_dir, pages, output, link.url, site_path)
+            if found is not None:
+                id, message, needle = found
+                problems.append(problem(*locate(output, link.line, needle), id, message))
+    problems.extend(_check_search_index(site_dir, theme_shapes, locate))
+    return problems
+
+
+def _check_link(site_dir: Path, pages: dict[str, ParsedPage], output: str, url: str,
+                site_path: str) -> tuple[str, str, str] | None:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("//"):
+        return None
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if path.startswith("/"):
+        prefix = site_path.rstrip("/") + "/"
+        if not path.startswith(prefix):
+            return "link.not_found", f"link '{url}' is outside the site's address '{site_path}'", _needle(path)
+        path, output = path[len(prefix):] or ".", "index.html"
+    if path:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(output), path))
+        if target.startswith("../") or target == "..":
+            return "link.not_found", f"link '{url}' leaves the site", _needle(path)
+        if path.endswith("/") or (site_dir / target).is_dir():
+            target = posixpath.join(target, "index.html") if target != "." else "index.html"
+        if not (site_dir / target).is_file():
+            return "link.not_found", f"link '{url}' points to nothing in the built site", _needle(path)
+    else:
+        target = output
+    if fragment and target.endswith(".html") and fragment not in pages[target].ids:
+        return ("link.anchor_not_found",
+                f"link '{url}' points to the anchor '#{fragment}', which '{target}' does not have",
+                "#" + fragment)
+    return None
+
+
+def _needle(path: str) -> str:
+    """The part of a link most likely to appear as written in the Markdown source."""
+    last = [segment for segment in path.split("/") if segment and segment != ".."]
+    return posixpath.splitext(last[-1])[0] if last else path
+
+
+def _output_of_location(location: str) -> str:
+    """The HTML file a search entry comes from: 'a/b/#part' is 'a/b/index.html'."""
+    path = location.split("#", 1)[0]
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Locator) -> list[Diagnostic]:
+    """The search index holds each section's HTML, with braces decoded; results are shown as HTML.
+
+    So it gets the same checks as a page, except that macro syntax shown in <code> (for contributors) is allowed.
+    """
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    found = []
+    for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+        where = _output_of_location(doc.get("location", ""))
+        text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
+        parsed = parse_page(_CODE_SPAN.sub("", text), theme_shapes)
+        for _, id, message, needle in parsed.problems:
+            found.append(problem(*locate(where, 1, needle), id, f"{message} (search entry '{doc.get('title')}')"))
+    return found

@@ -1,0 +1,133 @@
+"""The MkDocs plugin ``review``: thin glue between MkDocs events and the review's plain modules.
+
+Order of a build: ``on_config`` loads and checks the review (library, data, every page through the content
+gate); ``on_files`` stops the build with every problem found, before any page is rendered; mkdocs-macros
+renders the pages with the macros of :mod:`macros.registry`; ``on_post_build`` runs the HTML gate over the
+final site.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .context import MacroContext
+from .diagnostics import Diagnostics, problem
+from .html_gate import check_site, theme_script_shapes
+from .project import Project, load_project
+from .settings import settings_from_mkdocs
+
+log = logging.getLogger("mkdocs.plugins.review")
+
+
+class ReviewPluginConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    # Folders relative to mkdocs.yml. Left out, they default to "bibliography" and "data" where those exist.
+    bibliography_dir = c.Optional(c.Type(str))
+    data_dir = c.Optional(c.Type(str))
+    html_gate = c.Type(bool, default=True)
+
+
+class ReviewBuildError(PluginError):
+    """The build stops: every located problem of the run is in the message."""
+
+    def __init__(self, diagnostics: Diagnostics, stage: str) -> None:
+        self.diagnostics = diagnostics
+        super().__init__(f"the review has problems ({stage}):\n{diagnostics.report()}")
+
+
+@functools.lru_cache(maxsize=8)
+def _theme_shapes(theme_dirs: tuple[str, ...]) -> frozenset[str]:
+    return theme_script_shapes(theme_dirs)
+
+
+class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
+    project: Project | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        settings = settings_from_mkdocs(config, self.config)
+        self.project = load_project(settings)
+        self.project.diagnostics.extend(config_problems(config, settings))
+        self._output_sources: dict[str, str] = {}
+        return config
+
+    def on_files(self, files, config):
+        if self.project is not None and self.project.diagnostics.errors:
+            raise ReviewBuildError(self.project.diagnostics, "nothing was built")
+        return files
+
+    def on_post_page(self, output, page, config):
+        if self.project is not None and page.file.abs_src_path:
+            self._output_sources[page.file.dest_uri] = page.file.abs_src_path
+        return output
+
+    def on_post_build(self, config):
+        if self.project is None or not self.config.html_gate:
+            return
+        site_dir = Path(config.site_dir)
+        settings = self.project.settings
+
+        def locate(output: str, line: int, needle: str) -> tuple[str, int]:
+            source = self._output_sources.get(output)
+            if source:
+                found = _line_containing(Path(source), needle)
+                if found:
+                    return settings.relative(source), found
+            return settings.relative(site_dir / output), line
+
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        problems = Diagnostics(check_site(site_dir, _theme_shapes(tuple(config.theme.dirs)), locate, site_path))
+        if problems.errors:
+            raise ReviewBuildError(problems, "found in the built site")
+
+    def macro_context(self, page_path: str) -> MacroContext:
+        if self.project is None:
+            raise PluginError("the review plugin is not enabled, so its macros cannot be used")
+        return MacroContext(self.project, page_path)
+
+
+def config_problems(config, settings) -> list:
+    """Settings that would make the build unsafe or wrong, located in mkdocs.yml."""
+    where = settings.relative(settings.config_file)
+    found = []
+    names = list(config.plugins.keys())
+    if "macros" not in names:
+        found.append(problem(where, _line_containing(settings.config_file, "plugins:") or 1, "config.invalid",
+                             "the 'macros' plugin is missing under plugins:; add it after 'review'"))
+    elif names.index("macros") < names.index("review"):
+        found.append(problem(where, _line_containing(settings.config_file, "- macros") or 1, "config.invalid",
+                             "list 'review' before 'macros' under plugins:, so the review is checked first"))
+    if settings.markers.get("comment_start_string", "{#") == "{#":
+        found.append(problem(where, _line_containing(settings.config_file, "macros") or 1, "config.invalid",
+                             "set j2_comment_start_string: '{##' and j2_comment_end_string: '##}' for the "
+                             "macros plugin, so that heading anchors like {#results} keep working"))
+    for option, folder in (("bibliography_dir", settings.bibliography_dir), ("data_dir", settings.data_dir)):
+        if folder is not None and not folder.is_dir():
+            found.append(problem(where, _line_containing(settings.config_file, option) or 1, "config.invalid",
+                                 f"review option {option}: the folder '{settings.relative(folder)}' does not exist"))
+    return found
+
+
+def _line_containing(path: Path, needle: str) -> int | None:
+    """The first line of a text file that contains the needle, ignoring case."""
+    if not needle:
+        return None
+    needle = needle.lower()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, text in enumerate(lines, start=1) if needle in text.lower()), None)

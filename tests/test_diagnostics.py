@@ -1,0 +1,35 @@
+import pytest
+
+from macros.diagnostics import CATALOGUE, ERROR, Diagnostic, Diagnostics, catalogue_rows, problem
+from macros.help_pages import diagnostic_ids
+
+
+def test_format_is_path_line_id_message():
+    assert str(problem("docs/a.md", 14, "link.not_found", "x")) == "docs/a.md:14: [link.not_found] x"
+
+
+def test_unknown_id_is_a_programming_error():
+    with pytest.raises(KeyError):
+        Diagnostic("a", 1, "no.such_id", "x")
+
+
+def test_collector_sorts_deduplicates_and_counts():
+    collected = Diagnostics()
+    collected.add("docs/b.md", 3, "link.not_found", "b")
+    collected.add("docs/a.md", 9, "link.not_found", "a")
+    collected.add("docs/a.md", 9, "link.not_found", "a")
+    assert [d.path for d in collected] == ["docs/a.md", "docs/b.md"]
+    assert len(collected.errors) == 2
+    assert collected.report().splitlines()[-1] == "2 error(s), 0 warning(s)"
+
+
+def test_line_is_at_least_one():
+    assert problem("mkdocs.yml", 0, "config.invalid", "x").line == 1
+
+
+def test_every_id_is_documented_on_the_contributors_page():
+    html = diagnostic_ids(None)
+    for id, severity, summary, fix in catalogue_rows():
+        assert f'id="id-{id}"' in html
+        assert summary and fix and severity in (ERROR, "warning")
+    assert len(catalogue_rows()) == len(CATALOGUE)
