@@ -46,6 +46,62 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Split the file into smaller ones; the message gives the size and the limit.",
     ),
     DiagnosticKind(
+        "bib.syntax", ERROR,
+        "A BibTeX entry cannot be read: usually an unbalanced brace or a missing comma between fields.",
+        "Open the file at the entry named; check that every `{` has its `}` and that each field ends with a comma.",
+    ),
+    DiagnosticKind(
+        "bib.duplicate_key", ERROR,
+        "Two entries have the same key (keys are compared ignoring upper and lower case), in one file or two.",
+        "Give one of them another key, following the cite-key rule in CONTRIBUTING, or delete the duplicate.",
+    ),
+    DiagnosticKind(
+        "bib.unsupported_type", ERROR,
+        "An entry has a type the house style cannot write.",
+        "Use one of the types listed in the message: the one closest to the document.",
+    ),
+    DiagnosticKind(
+        "bib.missing_field", ERROR,
+        "An entry lacks a field that its type needs, such as `title` or `institution`.",
+        "Add the field if the document shows it. If it is not known, choose a type that does not need it; "
+        "never invent a value.",
+    ),
+    DiagnosticKind(
+        "bib.latex", ERROR,
+        "A name or title holds LaTeX that cannot be turned into plain text.",
+        "Type the character itself (UTF-8 is fine: `ø`, `é`) or use a standard accent such as `{\\o}`.",
+    ),
+    DiagnosticKind(
+        "bib.bad_url", ERROR,
+        "An entry's `url` is not an `https://` or `http://` address.",
+        "Give the web address of the document, starting with `https://`. Put a DOI in the `doi` field.",
+    ),
+    DiagnosticKind(
+        "bib.bad_year", ERROR,
+        "An entry's `year` is not four digits.",
+        "Write only the year, for example `year = {2016}`. Leave the field out if the year is not known.",
+    ),
+    DiagnosticKind(
+        "bib.biblatex_field", WARNING,
+        "An entry uses a BibLaTeX field (`date`, `journaltitle`); it was read as its BibTeX twin.",
+        "Rename the field as the message says (`date` to `year`, `journaltitle` to `journal`).",
+    ),
+    DiagnosticKind(
+        "bib.biblatex_conflict", ERROR,
+        "A BibLaTeX field (`date`, `journaltitle`) disagrees with its BibTeX twin, or cannot be read.",
+        "Keep only the BibTeX field (`year`, `journal`) with the right value.",
+    ),
+    DiagnosticKind(
+        "cite.unknown_key", ERROR,
+        "A citation names a key that is not in the library.",
+        "Correct the key (the message suggests the closest one), or add the document to the library first.",
+    ),
+    DiagnosticKind(
+        "cite.syntax", ERROR,
+        "A citation is malformed: an empty key, a locator without a key, or arguments that do not fit.",
+        "Write `[@key]`, `[@key, p. 12]`, `[see @a; @b]`, or `{{ cite(\"key\", page=\"12\") }}`.",
+    ),
+    DiagnosticKind(
         "content.template_syntax", ERROR,
         "A page has macro brackets that do not form a valid macro call.",
         "Check that every `{{` has its `}}` and that quotes are closed. "

@@ -9,22 +9,27 @@ final site.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 
 from .context import MacroContext
 from .diagnostics import Diagnostics, problem
 from .html_gate import check_site, theme_script_shapes
-from .project import Project, load_project
+from .citations import rewrite_pandoc_citations
+from .project import AUTOMATIC_REFERENCES, Project, load_project
 from .settings import settings_from_mkdocs
 
 log = logging.getLogger("mkdocs.plugins.review")
+STYLESHEET = "assets/review/review.css"
 
 
 class ReviewPluginConfig(base.Config):
@@ -62,12 +67,33 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.project = load_project(settings)
         self.project.diagnostics.extend(config_problems(config, settings))
         self._output_sources: dict[str, str] = {}
+        self._citation_numbers: dict[str, itertools.count] = {}
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def on_files(self, files, config):
-        if self.project is not None and self.project.diagnostics.errors:
+        if self.project is None:
+            return files
+        for warning in self.project.diagnostics.warnings:
+            log.warning(str(warning))
+        if self.project.diagnostics.errors:
             raise ReviewBuildError(self.project.diagnostics, "nothing was built")
+        css = resources.files("macros").joinpath("assets", "review.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=css))
         return files
+
+    @event_priority(50)  # before mkdocs-macros renders the page
+    def on_page_markdown(self, markdown, page, config, files):
+        """Turn pandoc citations into the macro calls the gate already checked; add the reference list."""
+        if self.project is None:
+            return markdown
+        path = page.file.src_uri
+        self._citation_numbers[path] = itertools.count(1)
+        markdown = rewrite_pandoc_citations(markdown).text
+        if self.project.needs_reference_list(path):
+            markdown += AUTOMATIC_REFERENCES
+        return markdown
 
     def on_post_page(self, output, page, config):
         if self.project is not None and page.file.abs_src_path:
@@ -96,7 +122,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def macro_context(self, page_path: str) -> MacroContext:
         if self.project is None:
             raise PluginError("the review plugin is not enabled, so its macros cannot be used")
-        return MacroContext(self.project, page_path)
+        numbers = self._citation_numbers.setdefault(page_path, itertools.count(1))
+        return MacroContext(self.project, page_path, lambda: next(numbers))
 
 
 def config_problems(config, settings) -> list:

@@ -1,39 +1,135 @@
-"""One review, loaded and checked once per build: the shared state of the plugin, the macros and `review check`."""
+"""One review, loaded and checked once per build: the shared state of the plugin, the macros and `review check`.
+
+Loading reads the library and every page, rewrites pandoc citations, passes each page through the content gate,
+and builds the citation graph, collecting every problem instead of stopping at the first.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostics
+from .bibliography import Library, load_library
+from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSyntaxError, citation_from_call,
+                        headings, rewrite_pandoc_citations, section_at)
+from .diagnostics import Diagnostics, problem
 from .files import content_files, read_text
 from .registry import MACROS
 from .settings import ProjectSettings
+from .style import FormattedSource, format_library
 from .template_gate import MacroCall, jinja_environment, scan_page
+
+# MkDocs' own front-matter pattern (mkdocs.utils.meta).
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+AUTOMATIC_REFERENCES = "\n\n## References {#references}\n\n{{ references() }}\n"
+
+
+@dataclass
+class PageInfo:
+    path: str  # relative to docs_dir
+    title: str
+    calls: list[MacroCall] = field(default_factory=list)
+
+    def places(self, macro: str) -> bool:
+        return any(call.name == macro for call in self.calls)
 
 
 @dataclass
 class Project:
     settings: ProjectSettings
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    # The literal macro calls of every page, by source path relative to docs_dir.
-    calls: dict[str, list[MacroCall]] = field(default_factory=dict)
+    pages: dict[str, PageInfo] = field(default_factory=dict)
+    library: Library = field(default_factory=Library)
+    formatted: dict[str, FormattedSource] = field(default_factory=dict)
+    graph: CitationGraph = field(default_factory=CitationGraph)
+
+    @property
+    def bibliography_page(self) -> str | None:
+        """The page that places the site-wide bibliography, if any."""
+        return next((path for path, page in self.pages.items() if page.places("bibliography")), None)
+
+    def needs_reference_list(self, page_path: str) -> bool:
+        """A page that cites gets its reference list at the end, unless it places one (or the bibliography)."""
+        page = self.pages.get(page_path)
+        return bool(page and self.graph.keys_cited_on(page_path)
+                    and not page.places("references") and not page.places("bibliography"))
 
 
 def load_project(settings: ProjectSettings) -> Project:
     """Read and check everything a build needs, collecting every problem instead of stopping at the first."""
     project = Project(settings)
-    _scan_pages(project)
-    return project
-
-
-def _scan_pages(project: Project) -> None:
-    settings = project.settings
+    project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics)
+    project.formatted = format_library(project.library)
     environment = jinja_environment(dict(settings.markers))
     for path in content_files(settings.docs_dir, (".md",)):
         shown_as = settings.relative(path)
         text = read_text(path, shown_as, project.diagnostics)
-        if text is None:
+        if text is not None:
+            _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, text, environment)
+    return project
+
+
+def _scan_page(project: Project, page_path: str, shown_as: str, text: str, environment) -> None:
+    body, front_problems = _blank_front_matter(text, shown_as)
+    project.diagnostics.extend(front_problems)
+    rewritten = rewrite_pandoc_citations(body)
+    for line, message in rewritten.problems:
+        project.diagnostics.add(shown_as, line, "cite.syntax", message)
+    result = scan_page(rewritten.text, shown_as, environment, MACROS)
+    project.diagnostics.extend(result.problems)
+    page = PageInfo(page_path, _title(text, body, page_path), result.calls)
+    project.pages[page_path] = page
+    heading_list = headings(body)
+    number = 0
+    for call in result.calls:
+        if call.name not in CITING_MACROS:
             continue
-        result = scan_page(text, shown_as, environment, MACROS)
-        project.diagnostics.extend(result.problems)
-        project.calls[path.relative_to(settings.docs_dir).as_posix()] = result.calls
+        number += 1  # counted for every citing call, as the renderer counts, even if this one is reported
+        try:
+            citation = citation_from_call(call.name, call.args, call.kwargs)
+        except CitationSyntaxError as error:
+            project.diagnostics.add(shown_as, call.line, "cite.syntax", str(error))
+            continue
+        for item in citation.items:
+            if item.key not in project.library:
+                suggestion = project.library.suggest(item.key)
+                hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+                project.diagnostics.add(shown_as, call.line, "cite.unknown_key",
+                                        f"unknown citation key '{item.key}'{hint}")
+                continue
+            project.graph.records.append(CitationRecord(item.key, page_path, number, call.line, item.locator,
+                                                        section_at(heading_list, call.line)))
+
+
+def _blank_front_matter(text: str, shown_as: str) -> tuple[str, list]:
+    """The page with its front matter blanked (lines kept), and the problems of that front matter.
+
+    Front matter is data: no template code, and no switch that turns the checks or rendering off.
+    """
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text, []
+    found = []
+    for offset, line in enumerate(match.group(1).splitlines(), start=2):
+        if "{{" in line or "{%" in line:
+            found.append(problem(shown_as, offset, "content.forbidden_template",
+                                 "template code in front matter is not allowed: titles and metadata are plain text"))
+        if re.match(r"\s*render_macros\s*:", line):
+            found.append(problem(shown_as, offset, "content.forbidden_template",
+                                 "render_macros in front matter is not allowed: every page is checked and rendered"))
+    blank = re.sub(r"[^\n]", " ", match.group(0))
+    return blank + text[match.end():], found
+
+
+def _title(text: str, body: str, page_path: str) -> str:
+    """A page's title as its readers see it: front matter title, else the first level-1 heading, else its name."""
+    match = FRONT_MATTER.match(text)
+    if match:
+        title = re.search(r"^title\s*:\s*(.+?)\s*$", match.group(1), re.M)
+        if title:
+            return title.group(1).strip("'\"")
+    for _, level, heading in headings(body):
+        if level == 1:
+            return heading
+    stem = page_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.replace("-", " ").replace("_", " ").capitalize()

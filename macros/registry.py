@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import help_pages
+from . import citation_macros, help_pages
 
 MacroFunction = Callable[..., str]
 
 MACROS: dict[str, MacroFunction] = {
+    "cite": citation_macros.cite,
+    "citet": citation_macros.citet,
+    "references": citation_macros.references,
+    "bibliography": citation_macros.bibliography,
     "diagnostic_ids": help_pages.diagnostic_ids,
 }

@@ -27,6 +27,7 @@ class ProjectSettings:
     bibliography_dir: Path | None  # None: the review has no library (yet)
     data_dir: Path | None  # None: the review has no evidence data (yet)
     markers: Mapping[str, str] = field(default_factory=dict)
+    use_directory_urls: bool = True
 
     def relative(self, path: str | Path) -> str:
         """A path as contributors see it: relative to the folder of mkdocs.yml, with forward slashes."""
@@ -55,6 +56,7 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         bibliography_dir=_folder(root, review_options.get("bibliography_dir"), "bibliography"),
         data_dir=_folder(root, review_options.get("data_dir"), "data"),
         markers=markers,
+        use_directory_urls=bool(config.use_directory_urls),
     )
 
 

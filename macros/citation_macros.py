@@ -1,0 +1,58 @@
+"""The citation macros: glue from the page being rendered to the plain renderers."""
+
+from __future__ import annotations
+
+from .citation_html import render_citation
+from .citations import citation_from_call
+from .context import MacroContext
+from .reference_lists import bibliography as bibliography_html
+from .reference_lists import page_references, reference_id
+from .style import TYPE_GROUPS
+from .urls import link_between
+
+
+def cite(context: MacroContext, *keys, **options) -> str:
+    """``{{ cite("a2016", "b2004", page="12", prefix="see") }}``: "(see A, 2016; B, 2004, p. 12)"."""
+    return _render(context, "cite", keys, options)
+
+
+def citet(context: MacroContext, *keys, **options) -> str:
+    """``{{ citet("allum2019", page="12") }}``: "Allum (2019, p. 12)"."""
+    return _render(context, "citet", keys, options)
+
+
+def _render(context: MacroContext, name: str, keys: tuple, options: dict) -> str:
+    citation = citation_from_call(name, keys, options)  # checked before the build; raises only on a bug
+    return render_citation(citation, context.next_citation_number(), context.project.formatted,
+                           lambda key: _source_link(context, key))
+
+
+def _source_link(context: MacroContext, key: str) -> str:
+    """Where a citation of a key leads: its entry in the site bibliography, else in this page's own list."""
+    project = context.project
+    target = project.bibliography_page or context.page_path
+    return link_between(context.page_path, target, reference_id(key), project.settings.use_directory_urls)
+
+
+def references(context: MacroContext) -> str:
+    """The list of the references this page cites (added at the end of every citing page unless placed)."""
+    project = context.project
+    numbers: dict[str, list[int]] = {}
+    for record in project.graph.records:
+        if record.page == context.page_path:
+            numbers.setdefault(record.key, []).append(record.number)
+    return page_references(project.graph.keys_cited_on(context.page_path), project.formatted, numbers)
+
+
+def bibliography(context: MacroContext) -> str:
+    """Every entry of the library, grouped by type, each with the pages that cite it."""
+    project = context.project
+    groups: dict[str, list[str]] = {}
+    for key, source in project.library.sources.items():
+        groups.setdefault(TYPE_GROUPS.get(source.type, "Other documents"), []).append(key)
+    cited_in = {}
+    for key in project.library.sources:
+        cited_in[key] = [(project.pages[page].title,
+                          link_between(context.page_path, page, "", project.settings.use_directory_urls))
+                         for page in project.graph.pages_citing(key)]
+    return bibliography_html(groups, project.formatted, cited_in)

@@ -1,0 +1,242 @@
+"""Citation syntax and the citation graph.
+
+Two ways to cite, one code path: a pandoc-style citation (``[see @key, p. 12; @other]``, ``@key``) is rewritten,
+before anything is rendered, into the literal macro call that means the same (``{{ cite(...) }}``). The content
+gate and the renderer then see only macro calls, so both forms are checked, numbered and drawn the same way.
+The graph (which page and section cites which key, with which locator) is built from every page before any
+page is rendered, so nothing depends on the order in which MkDocs renders pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+CITING_MACROS = ("cite", "citet")
+
+# Pandoc's key syntax: starts with a letter, digit or _, may hold internal punctuation, never ends with it.
+KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
+_BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])")
+_AT = re.compile(r"(?:^|(?<=\s))-?@")
+_NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?P<key>" + KEY + r")(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[:]))?",
+                        re.M)
+# Regions where '@' is never a citation: code, macro calls, HTML, URLs, link targets.
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?\n(?:.*?\n)*?(?P=indent)?(?P=fence)[ \t]*$", re.M)
+_PROTECTED = re.compile(
+    r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
+    r"|\{\{.*?\}\}|\{%.*?%\}"
+    r"|<[A-Za-z/!][^>\n]*>"
+    r"|\b(?:https?|ftp|mailto):[^\s)>\]]+|\bwww\.[^\s)>\]]+"
+    r"|\]\([^)\n]*\)",
+    re.S,
+)
+
+
+class CitationSyntaxError(ValueError):
+    """A citation that cannot be understood; the message says why."""
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str = ""
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    items: tuple[CiteItem, ...]
+    narrative: bool = False  # citet: "Allum (2019)" rather than "(Allum, 2019)"
+
+    @property
+    def keys(self) -> list[str]:
+        return [item.key for item in self.items]
+
+
+def page_locator(page: object) -> str:
+    """A locator from a page number or range: "12" gives "p. 12", "12-15" gives "pp. 12–15".
+
+    >>> page_locator("12"), page_locator("12-15"), page_locator(7)
+    ('p. 12', 'pp. 12–15', 'p. 7')
+    """
+    text = str(page).strip()
+    if re.search(r"\d\s*[-–]\s*\d|,", text):
+        return "pp. " + re.sub(r"\s*-+\s*|\s*–\s*", "–", text)
+    return "p. " + text
+
+
+def citation_from_call(name: str, args: tuple, kwargs: dict) -> Citation:
+    """The citation meant by a ``cite``/``citet`` call; raises CitationSyntaxError when it cannot be.
+
+    ``cite(*keys, page=, locator=, prefix=, suffix=)``: a page or locator belongs to the last key, a prefix to the
+    first, a suffix to the last. Pandoc citations become the list forms ``locators=``, ``prefixes=``, ``suffixes=``,
+    one value per key.
+    """
+    allowed = {"page", "locator", "prefix", "suffix", "locators", "prefixes", "suffixes"}
+    unknown = sorted(set(kwargs) - allowed)
+    if unknown:
+        raise CitationSyntaxError(f"{name}() does not take {', '.join(unknown)}; it takes {', '.join(sorted(allowed))}")
+    if not args:
+        raise CitationSyntaxError(f"{name}() needs at least one key, for example {name}(\"allum2019\")")
+    for key in args:
+        if not isinstance(key, str) or not re.fullmatch(KEY, key):
+            raise CitationSyntaxError(f"{key!r} is not a citation key: keys are letters, digits and _ - : .")
+    if name == "citet" and len(args) != 1:
+        raise CitationSyntaxError("citet() takes exactly one key; use cite() for several")
+    if "page" in kwargs and "locator" in kwargs:
+        raise CitationSyntaxError(f"{name}() takes page= or locator=, not both")
+    for option in ("page", "locator", "prefix", "suffix"):
+        if option in kwargs and (not isinstance(kwargs[option], (str, int)) or str(kwargs[option]).strip() == ""):
+            raise CitationSyntaxError(f"{name}(): {option}= must be a non-empty text or number")
+    lists = {}
+    for option in ("locators", "prefixes", "suffixes"):
+        values = kwargs.get(option, [""] * len(args))
+        if not isinstance(values, list) or len(values) != len(args) or not all(isinstance(v, str) for v in values):
+            raise CitationSyntaxError(f"{name}(): {option}= must be a list of texts, one per key")
+        lists[option] = list(values)
+    if "page" in kwargs:
+        lists["locators"][-1] = page_locator(kwargs["page"])
+    if "locator" in kwargs:
+        lists["locators"][-1] = str(kwargs["locator"]).strip()
+    if "prefix" in kwargs:
+        lists["prefixes"][0] = str(kwargs["prefix"]).strip()
+    if "suffix" in kwargs:
+        lists["suffixes"][-1] = str(kwargs["suffix"]).strip()
+    items = tuple(CiteItem(key, locator.strip(), prefix.strip(), suffix.strip())
+                  for key, locator, prefix, suffix in zip(args, *lists.values()))
+    return Citation(items, narrative=name == "citet")
+
+
+@dataclass
+class Rewritten:
+    text: str
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+def rewrite_pandoc_citations(text: str) -> Rewritten:
+    """Replace pandoc-style citations by the equivalent macro calls, keeping every line where it was."""
+    masked = _mask(text)
+    replacements: list[tuple[int, int, str]] = []
+    problems: list[tuple[int, str]] = []
+
+    def line_of(position: int) -> int:
+        return text.count("\n", 0, position) + 1
+
+    taken = []
+    for match in _BRACKET.finditer(masked):
+        body = text[match.start("body"):match.end("body")]
+        try:
+            call = _bracket_call(body)
+        except CitationSyntaxError as error:
+            problems.append((line_of(match.start()), f"[{body}]: {error}"))
+            taken.append((match.start(), match.end()))
+            continue
+        if call is not None:
+            replacements.append((match.start(), match.end(), call))
+            taken.append((match.start(), match.end()))
+    for match in _NARRATIVE.finditer(masked):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        locator = (match.group("locator") or "").strip()
+        kwargs = f", locator={_literal(locator)}" if locator else ""
+        replacements.append((match.start(), match.end(), f"{{{{ citet({_literal(match.group('key'))}{kwargs}) }}}}"))
+    pieces, last = [], 0
+    for start, end, call in sorted(replacements):
+        pieces += [text[last:start], call + "\n" * text.count("\n", start, end)]
+        last = end
+    pieces.append(text[last:])
+    return Rewritten("".join(pieces), problems)
+
+
+def _bracket_call(body: str) -> str | None:
+    """The macro call for the inside of ``[...]``, None if it is not a citation (no '@' starts a word)."""
+    if not _AT.search(body):
+        return None
+    keys, locators, prefixes, suffixes = [], [], [], []
+    for part in body.split(";"):
+        at = _AT.search(part)
+        if not at:
+            raise CitationSyntaxError(f"the part '{part.strip()}' has no @key")
+        if at.group(0).startswith("-"):
+            raise CitationSyntaxError("'-@key' (year only) is not supported; write the name in the text and cite")
+        key = re.match(KEY, part[at.end():])
+        if not key:
+            raise CitationSyntaxError("a citation with an empty key")
+        rest = part[at.end() + key.end():].strip()
+        locator, suffix = "", rest
+        if rest.startswith(","):
+            locator, suffix = rest[1:].strip(), ""
+            if not locator:
+                raise CitationSyntaxError(f"a comma after @{key.group(0)} with no locator after it")
+        keys.append(key.group(0))
+        locators.append(locator)
+        prefixes.append(part[:at.start()].strip())
+        suffixes.append(suffix)
+    arguments = ", ".join(_literal(key) for key in keys)
+    for name, values in (("locators", locators), ("prefixes", prefixes), ("suffixes", suffixes)):
+        if any(values):
+            arguments += f", {name}=[{', '.join(_literal(v) for v in values)}]"
+    return f"{{{{ cite({arguments}) }}}}"
+
+
+def _literal(value: str) -> str:
+    """A Jinja string literal for any text (JSON's escapes are a subset of what Jinja reads back)."""
+    return json.dumps(value, ensure_ascii=True)
+
+
+def _mask(text: str) -> str:
+    """The text with code, macro calls, HTML, URLs and link targets blanked out, lengths and lines kept."""
+    def blank(match: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return _PROTECTED.sub(blank, _FENCE.sub(blank, text))
+
+
+@dataclass(frozen=True)
+class CitationRecord:
+    """One citation of one key, in the graph."""
+
+    key: str
+    page: str  # source path relative to docs_dir
+    number: int  # the citation's number on its page: its anchor is #cite-<number>
+    line: int
+    locator: str
+    section: str  # the heading the citation stands under ("" before the first heading)
+
+
+@dataclass
+class CitationGraph:
+    records: list[CitationRecord] = field(default_factory=list)
+
+    def keys_cited_on(self, page: str) -> list[str]:
+        """Keys cited on a page, in order of first citation."""
+        return list(dict.fromkeys(r.key for r in self.records if r.page == page))
+
+    def citing(self, key: str) -> list[CitationRecord]:
+        return [r for r in self.records if r.key == key]
+
+    def pages_citing(self, key: str) -> list[str]:
+        return list(dict.fromkeys(r.page for r in self.records if r.key == key))
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+_ATTRIBUTES = re.compile(r"\s*\{[#.:][^}]*\}\s*$")
+
+
+def headings(text: str) -> list[tuple[int, int, str]]:
+    """(line, level, text) of every ATX heading outside fenced code, with any ``{#id}`` removed."""
+    masked = _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    found = []
+    for number, line in enumerate(masked.splitlines(), start=1):
+        match = _HEADING.match(line)
+        if match:
+            found.append((number, len(match.group(1)), _ATTRIBUTES.sub("", match.group("text")).strip()))
+    return found
+
+
+def section_at(heading_list: list[tuple[int, int, str]], line: int) -> str:
+    """The text of the last heading above a line."""
+    above = [text for number, _, text in heading_list if number <= line]
+    return above[-1] if above else ""

@@ -1,0 +1,33 @@
+"""Page addresses, computed the way MkDocs computes them, so macros can link between pages before they exist."""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.utils import get_relative_url
+
+
+def page_url(src_path: str, use_directory_urls: bool = True) -> str:
+    """The site address of a Markdown page, relative to the site root, as MkDocs gives it.
+
+    >>> page_url("index.md"), page_url("a/index.md"), page_url("a/b.md"), page_url("a/b.md", False)
+    ('', 'a/', 'a/b/', 'a/b.html')
+    """
+    stem = posixpath.splitext(src_path)[0]
+    if posixpath.basename(stem) in ("index", "README"):
+        directory = posixpath.dirname(stem)
+        return directory + "/" if directory else ("" if use_directory_urls else "index.html")
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+def link_between(from_src: str, to_src: str, fragment: str = "", use_directory_urls: bool = True) -> str:
+    """A relative link from one page to another (or to a place on the same page).
+
+    >>> link_between("a/b.md", "bibliography.md", "ref-x"), link_between("a.md", "a.md", "ref-x")
+    ('../../bibliography/#ref-x', '#ref-x')
+    """
+    anchor = f"#{fragment}" if fragment else ""
+    if from_src == to_src:
+        return anchor or "./"
+    target = page_url(to_src, use_directory_urls) or "./"
+    return get_relative_url(target, page_url(from_src, use_directory_urls) or "./") + anchor

@@ -1,0 +1,126 @@
+"""The house style: pinned reference strings for each entry type, and the in-text labels."""
+
+import pytest
+from bibtools import load
+
+from macros.style import format_library
+
+ENTRIES = r"""
+@techreport{tjonneland2016,
+  author = {Tjønneland, Elling N. and Helland, Johan and Kruse, Stein-Erik and Norbakk, Mari},
+  title = {Chasing civil society? {Evaluation} of {Fredskorpset}},
+  institution = {Norad Evaluation Department},
+  type = {Evaluation Department Report}, number = {1/2016}, year = {2016},
+  url = {https://norad.no/publikasjoner/2016/evaluering-av-fredskorpset}
+}
+@techreport{borchgrevink2004,
+  author = {Borchgrevink, Axel and Skard, Torild},
+  title = {Norway's {Fredskorpset} Youth Program},
+  institution = {Norsk Utenrikspolitisk Institutt (NUPI)}, type = {NUPI Paper}, number = {670}, year = {2004}
+}
+@report{fk2005annual,
+  author = {{FK Norway}}, title = {{FK Norway's} Annual Report 2005},
+  institution = {FK Norway}, type = {Annual report}, year = {2006}
+}
+@misc{fk2007ivco,
+  author = {{FK Norway}}, title = {New ideas, new approaches on volunteering},
+  howpublished = {Presentation, IVCO 2007}, year = {2006}
+}
+@report{fk2012annual,
+  author = {{FK Norway}}, title = {2012 Annual Report}, institution = {FK Norway}
+}
+@report{fk2013annual,
+  author = {{FK Norway}}, title = {2013 Annual Report}, institution = {FK Norway}
+}
+@techreport{nobody,
+  title = {Evaluation of a programme}, institution = {Det norske Fredskorpset}
+}
+@book{garcia2020,
+  author = {Garc\'{\i}a, Ana and M{\o}ller, Jens},
+  title = {On \v{S}koda and {\c{C}}elik}, publisher = {Example Press}, year = {2020}, doi = {10.1000/xyz}
+}
+@article{ozdemir2018,
+  author = {\"{O}zdemir, Ay\c{s}e}, title = {Exchange and learning},
+  journal = {Journal of Volunteering}, volume = {12}, number = {3}, pages = {45--67}, year = {2018}
+}
+@online{norec2018,
+  author = {{Norec}}, title = {The story behind Norec}, year = {2018},
+  url = {https://www.norec.no/en/about-fk/news/the-story-behind-norec/}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def formatted(tmp_path_factory):
+    library, diagnostics = load(tmp_path_factory.mktemp("style"), ENTRIES)
+    assert diagnostics.errors == []
+    return format_library(library)
+
+
+@pytest.mark.parametrize("key, html", [
+    ("tjonneland2016",
+     "Tjønneland, E.&nbsp;N., Helland, J., Kruse, S.-E., &amp; Norbakk, M. (2016). <em>Chasing civil society? "
+     "Evaluation of Fredskorpset</em> (Evaluation Department Report 1/2016). Norad Evaluation Department. "
+     '<a href="https://norad.no/publikasjoner/2016/evaluering-av-fredskorpset">'
+     "https://norad.no/publikasjoner/2016/evaluering-av-fredskorpset</a>"),
+    ("borchgrevink2004",
+     "Borchgrevink, A., &amp; Skard, T. (2004). <em>Norway's Fredskorpset Youth Program</em> (NUPI Paper 670). "
+     "Norsk Utenrikspolitisk Institutt (NUPI)."),
+    ("fk2005annual", "FK Norway. (2006a). <em>FK Norway's Annual Report 2005</em> (Annual report)."),
+    ("fk2007ivco", "FK Norway. (2006b). <em>New ideas, new approaches on volunteering</em> "
+                   "[Presentation, IVCO 2007]."),
+    ("fk2012annual", "FK Norway. (n.d.-a). <em>2012 Annual Report</em>."),
+    ("nobody", "<em>Evaluation of a programme</em>. (n.d.). Det norske Fredskorpset."),
+    ("garcia2020", 'García, A., &amp; Møller, J. (2020). <em>On Škoda and Çelik</em>. Example Press. '
+                   '<a href="https://doi.org/10.1000/xyz">https://doi.org/10.1000/xyz</a>'),
+    ("ozdemir2018", "Özdemir, A. (2018). Exchange and learning. <em>Journal of Volunteering</em>, <em>12</em>(3), "
+                    "45–67."),
+    ("norec2018", 'Norec. (2018). <em>The story behind Norec</em>. '
+                  '<a href="https://www.norec.no/en/about-fk/news/the-story-behind-norec/">'
+                  'https://www.norec.no/en/about-fk/news/the-story-behind-norec/</a>'),
+])
+def test_reference_of_each_type(formatted, key, html):
+    assert formatted[key].reference_html == html
+
+
+@pytest.mark.parametrize("key, names, year", [
+    ("tjonneland2016", "Tjønneland et al.", "2016"),
+    ("borchgrevink2004", "Borchgrevink & Skard", "2004"),
+    ("fk2005annual", "FK Norway", "2006a"),
+    ("fk2007ivco", "FK Norway", "2006b"),
+    ("fk2012annual", "FK Norway", "n.d.-a"),
+    ("fk2013annual", "FK Norway", "n.d.-b"),
+    ("nobody", "Evaluation of a programme", "n.d."),
+    ("garcia2020", "García & Møller", "2020"),
+    ("ozdemir2018", "Özdemir", "2018"),
+])
+def test_in_text_labels(formatted, key, names, year):
+    assert (formatted[key].names, formatted[key].year) == (names, year)
+
+
+def test_type_labels_prefer_the_documents_own_type(formatted):
+    assert formatted["tjonneland2016"].type_label == "Evaluation Department Report"
+    assert formatted["nobody"].type_label == "Report"
+    assert formatted["norec2018"].type_label == "Web page"
+
+
+def test_cards_carry_no_links(formatted):
+    assert "<a " not in formatted["tjonneland2016"].card_html
+    assert "https://norad.no" in formatted["tjonneland2016"].card_html
+
+
+def test_everything_from_bibtex_is_escaped(tmp_path):
+    library, diagnostics = load(tmp_path, r"""
+@misc{evil,
+  author = {<script>alert(1)</script>, Eve},
+  title = {<img src=x onerror=alert(1)> {{ config }} & more},
+  howpublished = {"quoted"},
+  url = {https://example.org/"onmouseover="alert(1)}
+}
+""")
+    assert diagnostics.errors == []
+    html = format_library(library)["evil"].reference_html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "{" not in html and "}" not in html  # BibTeX braces only protect case; they never reach the page
+    assert 'href="https://example.org/&quot;onmouseover=&quot;alert(1)"' in html
