@@ -24,10 +24,10 @@ def citet(context: MacroContext, *keys, **options) -> str:
 def _render(context: MacroContext, name: str, keys: tuple, options: dict) -> str:
     citation = citation_from_call(name, keys, options)  # checked before the build; raises only on a bug
     return render_citation(citation, context.next_citation_number(), context.project.formatted,
-                           lambda key: _source_link(context, key))
+                           lambda key: source_link(context, key), context.project.facts)
 
 
-def _source_link(context: MacroContext, key: str) -> str:
+def source_link(context: MacroContext, key: str) -> str:
     """Where a citation of a key leads: its entry in the site bibliography, else in this page's own list."""
     project = context.project
     target = project.bibliography_page or context.page_path
@@ -41,7 +41,7 @@ def references(context: MacroContext) -> str:
     for record in project.graph.records:
         if record.page == context.page_path:
             numbers.setdefault(record.key, []).append(record.number)
-    return page_references(project.graph.keys_cited_on(context.page_path), project.formatted, numbers)
+    return page_references(project.referenced_keys(context.page_path), project.formatted, numbers)
 
 
 def bibliography(context: MacroContext) -> str:

@@ -102,6 +102,82 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Write `[@key]`, `[@key, p. 12]`, `[see @a; @b]`, or `{{ cite(\"key\", page=\"12\") }}`.",
     ),
     DiagnosticKind(
+        "data.missing_file", ERROR,
+        "The data folder lacks a file every review needs (`vocabulary.yml`, `sources.yml`).",
+        "Create the file; CONTRIBUTING shows what goes in it.",
+    ),
+    DiagnosticKind(
+        "data.yaml_syntax", ERROR,
+        "A YAML file cannot be read: indentation, a missing colon or quote, a key that is not text, or a tag.",
+        "Look at the line named and the one before it; quote values that contain a colon followed by a space.",
+    ),
+    DiagnosticKind(
+        "data.yaml_tab", ERROR,
+        "A YAML file contains a tab character.",
+        "Replace the tab with spaces. YAML indentation must be spaces.",
+    ),
+    DiagnosticKind(
+        "data.yaml_alias", ERROR,
+        "A YAML file uses an anchor (`&name`) or an alias (`*name`).",
+        "Write each value out in full. Aliases are refused because a few of them can blow a small file up "
+        "to billions of values.",
+    ),
+    DiagnosticKind(
+        "data.duplicate_key", ERROR,
+        "The same key appears twice in one YAML mapping; one value would silently replace the other.",
+        "Keep one of the two, with the right value.",
+    ),
+    DiagnosticKind(
+        "data.schema", ERROR,
+        "A YAML value does not have the form its schema (in `macros/schemas/`) requires.",
+        "Correct the value as the message says. `yes`/`no` are text here: write `true` or `false`.",
+    ),
+    DiagnosticKind(
+        "data.unknown_source", ERROR,
+        "A finding cites a key that is not in the library.",
+        "Correct the key, or add the document to the library first.",
+    ),
+    DiagnosticKind(
+        "data.missing_record", ERROR,
+        "A library entry has no record in `sources.yml`, or a finding cites such an entry.",
+        "Add a record for the key to `data/sources.yml`, with what is known and `null` for what is not.",
+    ),
+    DiagnosticKind(
+        "data.record_without_entry", ERROR,
+        "A record in `sources.yml` has no entry in the library.",
+        "Add the BibTeX entry, or remove the record (check the spelling of the key first).",
+    ),
+    DiagnosticKind(
+        "data.unknown_term", ERROR,
+        "A record or finding uses an area, level, programme, type, direction or country not in the vocabulary.",
+        "Use one of the ids the message lists, or add the term to `data/vocabulary.yml`.",
+    ),
+    DiagnosticKind(
+        "data.duplicate_id", ERROR,
+        "Two findings, or two vocabulary terms of one kind, have the same id.",
+        "Give one of them another id. Ids are the addresses of findings: change them only with care.",
+    ),
+    DiagnosticKind(
+        "data.missing_chapter", ERROR,
+        "An area of the vocabulary names a chapter file that does not exist.",
+        "Correct the `chapter` path: it is relative to the `docs` folder, for example `chapters/partners.md`.",
+    ),
+    DiagnosticKind(
+        "data.unused_term", WARNING,
+        "A vocabulary term is used by no record and no finding.",
+        "Use it, or remove it from the vocabulary if it does not belong to this review.",
+    ),
+    DiagnosticKind(
+        "data.unused_record", WARNING,
+        "A source record is cited by no page and supports no finding.",
+        "Cite the source where the review draws on it, or link it from a finding.",
+    ),
+    DiagnosticKind(
+        "macro.bad_argument", ERROR,
+        "A macro is called with an argument it does not take, or with a value that is not in the data.",
+        "Use the arguments and values the message lists.",
+    ),
+    DiagnosticKind(
         "content.template_syntax", ERROR,
         "A page has macro brackets that do not form a valid macro call.",
         "Check that every `{{` has its `}}` and that quotes are closed. "

@@ -9,7 +9,6 @@ final site.
 from __future__ import annotations
 
 import functools
-import itertools
 import logging
 from importlib import resources
 from pathlib import Path
@@ -21,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .context import MacroContext
+from .context import MacroContext, PageState
 from .diagnostics import Diagnostics, problem
 from .html_gate import check_site, theme_script_shapes
 from .citations import rewrite_pandoc_citations
@@ -67,7 +66,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.project = load_project(settings)
         self.project.diagnostics.extend(config_problems(config, settings))
         self._output_sources: dict[str, str] = {}
-        self._citation_numbers: dict[str, itertools.count] = {}
+        self._page_states: dict[str, PageState] = {}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -89,7 +88,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if self.project is None:
             return markdown
         path = page.file.src_uri
-        self._citation_numbers[path] = itertools.count(1)
+        self._page_states[path] = PageState()
         markdown = rewrite_pandoc_citations(markdown).text
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
@@ -122,8 +121,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def macro_context(self, page_path: str) -> MacroContext:
         if self.project is None:
             raise PluginError("the review plugin is not enabled, so its macros cannot be used")
-        numbers = self._citation_numbers.setdefault(page_path, itertools.count(1))
-        return MacroContext(self.project, page_path, lambda: next(numbers))
+        return MacroContext(self.project, page_path, self._page_states.setdefault(page_path, PageState()))
 
 
 def config_problems(config, settings) -> list:

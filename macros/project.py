@@ -6,6 +6,7 @@ and builds the citation graph, collecting every problem instead of stopping at t
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field
 
@@ -13,8 +14,9 @@ from .bibliography import Library, load_library
 from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSyntaxError, citation_from_call,
                         headings, rewrite_pandoc_citations, section_at)
 from .diagnostics import Diagnostics, problem
+from .evidence import Evidence, check_references, load_evidence, record_facts
 from .files import content_files, read_text
-from .registry import MACROS
+from .registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS
 from .settings import ProjectSettings
 from .style import FormattedSource, format_library
 from .template_gate import MacroCall, jinja_environment, scan_page
@@ -29,6 +31,7 @@ class PageInfo:
     path: str  # relative to docs_dir
     title: str
     calls: list[MacroCall] = field(default_factory=list)
+    shown_keys: list[str] = field(default_factory=list)  # sources shown in tables, without being cited
 
     def places(self, macro: str) -> bool:
         return any(call.name == macro for call in self.calls)
@@ -41,6 +44,8 @@ class Project:
     pages: dict[str, PageInfo] = field(default_factory=dict)
     library: Library = field(default_factory=Library)
     formatted: dict[str, FormattedSource] = field(default_factory=dict)
+    evidence: Evidence = field(default_factory=Evidence)
+    facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # appraisal facts for hover cards
     graph: CitationGraph = field(default_factory=CitationGraph)
 
     @property
@@ -48,10 +53,15 @@ class Project:
         """The page that places the site-wide bibliography, if any."""
         return next((path for path, page in self.pages.items() if page.places("bibliography")), None)
 
+    def referenced_keys(self, page_path: str) -> list[str]:
+        """The keys a page cites, then those its tables show: what its reference list holds."""
+        shown = self.pages[page_path].shown_keys if page_path in self.pages else []
+        return list(dict.fromkeys(self.graph.keys_cited_on(page_path) + shown))
+
     def needs_reference_list(self, page_path: str) -> bool:
         """A page that cites gets its reference list at the end, unless it places one (or the bibliography)."""
         page = self.pages.get(page_path)
-        return bool(page and self.graph.keys_cited_on(page_path)
+        return bool(page and self.referenced_keys(page_path)
                     and not page.places("references") and not page.places("bibliography"))
 
 
@@ -60,12 +70,16 @@ def load_project(settings: ProjectSettings) -> Project:
     project = Project(settings)
     project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics)
     project.formatted = format_library(project.library)
+    project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics)
+    project.facts = {key: record_facts(project.evidence, key) for key in project.library.sources}
     environment = jinja_environment(dict(settings.markers))
     for path in content_files(settings.docs_dir, (".md",)):
         shown_as = settings.relative(path)
         text = read_text(path, shown_as, project.diagnostics)
         if text is not None:
             _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, text, environment)
+    cited = {record.key for record in project.graph.records}
+    check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
     return project
 
 
@@ -82,6 +96,11 @@ def _scan_page(project: Project, page_path: str, shown_as: str, text: str, envir
     heading_list = headings(body)
     number = 0
     for call in result.calls:
+        problems, arguments = _argument_problems(project, call)
+        for message in problems:
+            project.diagnostics.add(shown_as, call.line, "macro.bad_argument", message)
+        if call.name in KEYS_SHOWN and not problems:
+            page.shown_keys += KEYS_SHOWN[call.name](call.name, arguments, project.evidence, project.library.sources)
         if call.name not in CITING_MACROS:
             continue
         number += 1  # counted for every citing call, as the renderer counts, even if this one is reported
@@ -99,6 +118,25 @@ def _scan_page(project: Project, page_path: str, shown_as: str, text: str, envir
                 continue
             project.graph.records.append(CitationRecord(item.key, page_path, number, call.line, item.locator,
                                                         section_at(heading_list, call.line)))
+
+
+def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], dict]:
+    """Arguments a macro does not take, then values that are not in the data; and the arguments by name.
+
+    Citations are checked apart, by citations.citation_from_call.
+    """
+    if call.name in CITING_MACROS:
+        return [], {}
+    signature = inspect.signature(MACROS[call.name])
+    try:
+        bound = signature.bind(None, *call.args, **call.kwargs)
+    except TypeError as error:
+        parameters = list(signature.parameters)[1:]
+        takes = ", ".join(parameters) if parameters else "no arguments"
+        return [f"{call.name}(): {error}; it takes {takes}"], {}
+    arguments = dict(list(bound.arguments.items())[1:])
+    check = ARGUMENT_CHECKS.get(call.name)
+    return (check(call.name, arguments, project.evidence) if check else []), arguments
 
 
 def _blank_front_matter(text: str, shown_as: str) -> tuple[str, list]:

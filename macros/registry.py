@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import citation_macros, help_pages
+from . import citation_macros, evidence_macros, help_pages
 
 MacroFunction = Callable[..., str]
 
@@ -17,5 +17,16 @@ MACROS: dict[str, MacroFunction] = {
     "citet": citation_macros.citet,
     "references": citation_macros.references,
     "bibliography": citation_macros.bibliography,
+    "findings": evidence_macros.findings,
+    "finding": evidence_macros.finding,
+    "sources_table": evidence_macros.sources_table,
     "diagnostic_ids": help_pages.diagnostic_ids,
 }
+
+# Checks of the values given to a macro, run when pages are scanned: (name, arguments by name, evidence) ->
+# problems.
+ARGUMENT_CHECKS = {name: evidence_macros.check_arguments for name in ("findings", "finding", "sources_table")}
+
+# The source keys a macro shows without citing them, known before rendering: (name, arguments by name,
+# evidence, library keys) -> keys. The page's reference list includes them.
+KEYS_SHOWN = {name: evidence_macros.keys_shown for name in ("findings", "finding", "sources_table")}

@@ -66,3 +66,10 @@ def mkdocs_build(project: Path, *extra: str, site_dir: Path | None = None) -> Bu
 
 def build_site(name: str, tmp_path: Path) -> Build:
     return mkdocs_build(copy_site(name, tmp_path))
+
+
+def build_ok(name: str, tmp_path_factory) -> Build:
+    """Build a tiny site that must build cleanly (for module-scoped fixtures shared by several tests)."""
+    build = build_site(name, tmp_path_factory.mktemp(name))
+    assert build.ok, build.output
+    return build

@@ -1,14 +1,12 @@
 """Tiny sites for citations: every form renders, links and hovers; every bad citation fails, located."""
 
 import pytest
-from harness import build_site
+from harness import build_ok, build_site
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    build = build_site("citations", tmp_path_factory.mktemp("citations"))
-    assert build.ok, build.output
-    return build
+    return build_ok("citations", tmp_path_factory)
 
 
 def citations(page):
