@@ -7,6 +7,7 @@ from .citations import citation_from_call
 from .context import MacroContext
 from .reference_lists import bibliography as bibliography_html
 from .reference_lists import page_references, reference_id
+from .source_pages import source_page_path
 from .style import TYPE_GROUPS
 from .urls import link_between
 
@@ -28,10 +29,8 @@ def _render(context: MacroContext, name: str, keys: tuple, options: dict) -> str
 
 
 def source_link(context: MacroContext, key: str) -> str:
-    """Where a citation of a key leads: its entry in the site bibliography, else in this page's own list."""
-    project = context.project
-    target = project.bibliography_page or context.page_path
-    return link_between(context.page_path, target, reference_id(key), project.settings.use_directory_urls)
+    """Where a citation of a key leads: the source's own generated page."""
+    return link_between(context.page_path, source_page_path(key), "", context.project.settings.use_directory_urls)
 
 
 def references(context: MacroContext) -> str:
@@ -41,7 +40,8 @@ def references(context: MacroContext) -> str:
     for record in project.graph.records:
         if record.page == context.page_path:
             numbers.setdefault(record.key, []).append(record.number)
-    return page_references(project.referenced_keys(context.page_path), project.formatted, numbers)
+    return page_references(project.referenced_keys(context.page_path), project.formatted, numbers,
+                           lambda key: source_link(context, key))
 
 
 def bibliography(context: MacroContext) -> str:
@@ -55,4 +55,4 @@ def bibliography(context: MacroContext) -> str:
         cited_in[key] = [(project.pages[page].title,
                           link_between(context.page_path, page, "", project.settings.use_directory_urls))
                          for page in project.graph.pages_citing(key)]
-    return bibliography_html(groups, project.formatted, cited_in)
+    return bibliography_html(groups, project.formatted, cited_in, lambda key: source_link(context, key))

@@ -18,10 +18,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from .context import MacroContext, PageState
 from .diagnostics import Diagnostics, problem
+from .generated import build_date, cite_block, generated_files, head_html
 from .html_gate import check_site, theme_script_shapes
 from .citations import rewrite_pandoc_citations
 from .project import AUTOMATIC_REFERENCES, Project, load_project
@@ -29,6 +30,7 @@ from .settings import settings_from_mkdocs
 
 log = logging.getLogger("mkdocs.plugins.review")
 STYLESHEET = "assets/review/review.css"
+SCRIPT = "assets/review/review.js"
 
 
 class ReviewPluginConfig(base.Config):
@@ -69,6 +71,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self._page_states: dict[str, PageState] = {}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        self._date = build_date()
         return config
 
     def on_files(self, files, config):
@@ -78,9 +83,19 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             log.warning(str(warning))
         if self.project.diagnostics.errors:
             raise ReviewBuildError(self.project.diagnostics, "nothing was built")
-        css = resources.files("macros").joinpath("assets", "review.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, STYLESHEET, content=css))
+        for asset in (STYLESHEET, SCRIPT):
+            content = resources.files("macros").joinpath("assets", asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+            files.append(File.generated(config, asset, content=content))
+        for path, content in generated_files(self.project).items():
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_page_content(self, html, page, config, files):
+        """Every contributor page ends with how to cite it."""
+        if self.project is None or not page.file.abs_src_path:
+            return html
+        return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
+                                 config.site_author or config.site_name, self._date, _absolute(config, page))
 
     @event_priority(50)  # before mkdocs-macros renders the page
     def on_page_markdown(self, markdown, page, config, files):
@@ -95,9 +110,14 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         return markdown
 
     def on_post_page(self, output, page, config):
-        if self.project is not None and page.file.abs_src_path:
+        """Record where the page came from (for the HTML gate), and add its scholarly metadata to its head."""
+        if self.project is None:
+            return output
+        if page.file.abs_src_path:
             self._output_sources[page.file.dest_uri] = page.file.abs_src_path
-        return output
+        head = head_html(self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
+                         config.site_author or config.site_name, self._date)
+        return output.replace("</head>", head + "\n</head>", 1)
 
     def on_post_build(self, config):
         if self.project is None or not self.config.html_gate:
@@ -156,3 +176,15 @@ def _line_containing(path: Path, needle: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return next((number for number, text in enumerate(lines, start=1) if needle in text.lower()), None)
+
+
+def _plain(title) -> str:
+    """A page title as text (titles reach the theme already HTML-escaped)."""
+    import html
+
+    return html.unescape(str(title or ""))
+
+
+def _absolute(config, page) -> str | None:
+    """The page's full address, when the site's address is known."""
+    return page.canonical_url if config.site_url else None

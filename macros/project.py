@@ -48,10 +48,9 @@ class Project:
     facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # appraisal facts for hover cards
     graph: CitationGraph = field(default_factory=CitationGraph)
 
-    @property
-    def bibliography_page(self) -> str | None:
-        """The page that places the site-wide bibliography, if any."""
-        return next((path for path, page in self.pages.items() if page.places("bibliography")), None)
+    def page_placing(self, macro: str) -> str | None:
+        """The first page that calls a macro (the findings index, the map, ...), if any."""
+        return next((path for path, page in self.pages.items() if page.places(macro)), None)
 
     def referenced_keys(self, page_path: str) -> list[str]:
         """The keys a page cites, then those its tables show: what its reference list holds."""

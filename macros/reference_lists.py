@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from .html import block, element, escape
 from .style import FormattedSource
@@ -13,21 +13,27 @@ def reference_id(key: str) -> str:
     return f"ref-{key}"
 
 
+def _details(key: str, href: Callable[[str], str]) -> str:
+    return element("a", "About this source", href=href(key), class_="review-source-link")
+
+
 def page_references(keys: Iterable[str], sources: Mapping[str, FormattedSource],
-                    backlinks: Mapping[str, list[int]]) -> str:
-    """The references a page cites, sorted as the style sorts, each with links back to where the page cites it."""
+                    backlinks: Mapping[str, list[int]], href: Callable[[str], str]) -> str:
+    """The references a page cites, sorted as the style sorts, each with links back to where the page cites it
+    and to the source's own page."""
     items = []
     for key in sorted(keys, key=lambda k: sources[k].sort_key):
         back = " ".join(element("a", str(index), href=f"#cite-{number}", class_="review-backlink",
                                 title=f"Back to citation {index}")
                         for index, number in enumerate(backlinks.get(key, []), start=1))
         back_html = element("span", "Cited here: " + back, class_="review-backlinks") if back else ""
-        items.append(element("li", sources[key].reference_html + " " + back_html, id=reference_id(key)))
+        items.append(element("li", sources[key].reference_html + " " + _details(key, href) + " " + back_html,
+                             id=reference_id(key)))
     return block(element("ul", "".join(items), class_="review-references"))
 
 
 def bibliography(groups: Mapping[str, list[str]], sources: Mapping[str, FormattedSource],
-                 cited_in: Mapping[str, list[tuple[str, str]]]) -> str:
+                 cited_in: Mapping[str, list[tuple[str, str]]], href: Callable[[str], str]) -> str:
     """Every entry, grouped (group title -> keys) and sorted, each saying which pages cite it.
 
     ``cited_in`` maps a key to (page title, link) pairs.
@@ -42,7 +48,8 @@ def bibliography(groups: Mapping[str, list[str]], sources: Mapping[str, Formatte
                 note = element("span", "Cited in: " + links, class_="review-cited-in")
             else:
                 note = element("span", "Not cited in the chapters of this site.", class_="review-cited-in")
-            items.append(element("li", sources[key].reference_html + " " + note, id=reference_id(key)))
+            items.append(element("li", sources[key].reference_html + " " + _details(key, href) + " " + note,
+                                 id=reference_id(key)))
         # A Markdown heading, so that the groups appear in the page's table of contents.
         heading = f"## {escape(title)} ({len(items)}) {{#group-{_slug(title)}}}"
         sections.append(heading + block(element("ul", "".join(items), class_="review-references")))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import citation_macros, evidence_macros, help_pages
+from . import citation_macros, evidence_macros, help_pages, view_macros
 
 MacroFunction = Callable[..., str]
 
@@ -20,6 +20,11 @@ MACROS: dict[str, MacroFunction] = {
     "findings": evidence_macros.findings,
     "finding": evidence_macros.finding,
     "sources_table": evidence_macros.sources_table,
+    "findings_index": view_macros.findings_index,
+    "evidence_map": view_macros.evidence_map,
+    "timeline": view_macros.timeline,
+    "sources_index": view_macros.sources_index,
+    "downloads": view_macros.downloads,
     "diagnostic_ids": help_pages.diagnostic_ids,
 }
 

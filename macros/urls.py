@@ -20,14 +20,17 @@ def page_url(src_path: str, use_directory_urls: bool = True) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
-def link_between(from_src: str, to_src: str, fragment: str = "", use_directory_urls: bool = True) -> str:
-    """A relative link from one page to another (or to a place on the same page).
+def link_between(from_src: str, to_src: str, fragment: str = "", use_directory_urls: bool = True,
+                 is_file: bool = False) -> str:
+    """A relative link from one page to another page (or a file of the site, or a place on the same page).
 
     >>> link_between("a/b.md", "bibliography.md", "ref-x"), link_between("a.md", "a.md", "ref-x")
     ('../../bibliography/#ref-x', '#ref-x')
+    >>> link_between("evidence/downloads.md", "downloads/library.bib", is_file=True)
+    '../../downloads/library.bib'
     """
     anchor = f"#{fragment}" if fragment else ""
     if from_src == to_src:
         return anchor or "./"
-    target = page_url(to_src, use_directory_urls) or "./"
+    target = to_src if is_file else (page_url(to_src, use_directory_urls) or "./")
     return get_relative_url(target, page_url(from_src, use_directory_urls) or "./") + anchor

@@ -32,9 +32,9 @@ def test_every_form_renders_in_author_year_style(site):
     }
 
 
-def test_citations_link_to_the_bibliography_and_carry_a_card(site):
+def test_citations_link_to_the_source_page_and_carry_a_card(site):
     link = site.html().select_one("#cite-2 a.review-cite__link")
-    assert link["href"] == "bibliography/#ref-tjonneland2016"
+    assert link["href"] == "sources/tjonneland2016/"
     card = site.html().select_one("#" + link["aria-describedby"])
     assert card["role"] == "tooltip"
     assert card.select_one(".review-card__meta").get_text() == "Evaluation Department Report · 2016"

@@ -55,11 +55,11 @@ def test_sources_tables_and_empty_result(site):
     assert "no findings match" in page.select_one("p.review-empty").get_text()
 
 
-def test_sources_link_to_the_reference_list_and_cards_show_appraisal_facts(site):
+def test_sources_link_to_their_pages_and_cards_show_appraisal_facts(site):
     page = site.html()
     link = page.select_one("#finding-youth-benefit a.review-cite__link")
-    assert link.get_text() == "Tjønneland et al., 2016" and link["href"] == "#ref-tjonneland2016"
-    assert page.select_one("li#ref-tjonneland2016") is not None
+    assert link.get_text() == "Tjønneland et al., 2016" and link["href"] == "sources/tjonneland2016/"
+    assert page.select_one("li#ref-tjonneland2016") is not None, "the page lists the references its tables show"
     card = page.select_one("#" + link["aria-describedby"])
     facts = [span.get_text(" ", strip=True) for span in card.select(".review-card__fact")]
     assert facts[0] == "Programmes: Youth exchange, South–South exchange"
