@@ -227,6 +227,17 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Use an `https:` link instead.",
     ),
     DiagnosticKind(
+        "html.url_scheme", ERROR,
+        "A link or embedded resource uses a scheme other than `https:`, `http:`, `mailto:` or `doi:` "
+        "(for example `data:` or `file:`).",
+        "Link to a web address starting with `https://`; put images in the docs folder and link them by name.",
+    ),
+    DiagnosticKind(
+        "content.html_in_title", ERROR,
+        "A page title (its first heading or its front-matter title) contains HTML.",
+        "Write titles as plain text: they appear in the navigation, the browser tab and the search index.",
+    ),
+    DiagnosticKind(
         "html.inline_script", ERROR,
         "The built page contains an inline script that the theme did not put there.",
         "Remove the `<script>` element from the page or data; scripts belong in the theme, not in content.",

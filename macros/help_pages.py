@@ -22,3 +22,13 @@ def diagnostic_ids(context: object) -> str:
                     + element("thead", head) + element("tbody", "".join(rows)),
                     class_="review-diagnostics")
     return block(table)
+
+
+def macro_example(context: object, text: str, inline: bool = False) -> str:
+    """Show macro syntax to readers without running it: ``{{ macro_example('{{ cite("a") }}') }}``.
+
+    The braces are written as HTML entities, so the text is never a template again and the build's check for
+    leftover ``{{`` stays meaningful.
+    """
+    code = element("code", escape(text))
+    return code if inline else block(element("pre", code, class_="review-macro-example"))

@@ -23,7 +23,10 @@ from .diagnostics import Diagnostic, problem
 
 MACRO_ERROR_MARKERS = ("Macro Rendering Error", "Macro Syntax Error")
 _SCRIPT_TYPES_NOT_RUN = {"application/json", "application/ld+json"}
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset", "cite"}
+# The only schemes a link or embedded resource may use; a relative URL has none.
+ALLOWED_SCHEMES = {"http", "https", "mailto", "doi"}
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
 _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _CODE_SPAN = re.compile(r"<(code|pre)\b.*?</\1>", re.S | re.I)
@@ -84,9 +87,14 @@ class _PageParser(HTMLParser):
                 self.page.ids.add(value)
             if name in _URL_ATTRIBUTES:
                 compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+                scheme = _SCHEME.match(compact)
                 if compact.startswith("javascript:") or compact.startswith("vbscript:"):
                     self.page.problems.append((line, "html.javascript_url",
                                                f"<{tag} {name}> holds a script URL", "javascript:"))
+                elif scheme and scheme.group(1) not in ALLOWED_SCHEMES:
+                    self.page.problems.append((line, "html.url_scheme",
+                                               f"<{tag} {name}> uses the scheme '{scheme.group(1)}:'; links may "
+                                               f"use only {', '.join(sorted(ALLOWED_SCHEMES))}", scheme.group(0)))
                 elif (tag in ("a", "link", "img", "script", "source", "iframe") and name in ("href", "src")):
                     self.page.links.append(Link(value, line))
         if tag == "script":

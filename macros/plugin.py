@@ -159,6 +159,11 @@ def config_problems(config, settings) -> list:
         found.append(problem(where, _line_containing(settings.config_file, "macros") or 1, "config.invalid",
                              "set j2_comment_start_string: '{##' and j2_comment_end_string: '##}' for the "
                              "macros plugin, so that heading anchors like {#results} keep working"))
+    for extension in ("pymdownx.snippets", "markdown_include.include"):
+        if extension in config.markdown_extensions:
+            found.append(problem(where, _line_containing(settings.config_file, extension) or 1, "config.invalid",
+                                 f"the Markdown extension '{extension}' lets a page include files during a build; "
+                                 f"remove it (pages are data, not programs)"))
     for option, folder in (("bibliography_dir", settings.bibliography_dir), ("data_dir", settings.data_dir)):
         if folder is not None and not folder.is_dir():
             found.append(problem(where, _line_containing(settings.config_file, option) or 1, "config.invalid",

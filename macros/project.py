@@ -92,6 +92,10 @@ def _scan_page(project: Project, page_path: str, shown_as: str, text: str, envir
     project.diagnostics.extend(result.problems)
     page = PageInfo(page_path, _title(text, body, page_path), result.calls)
     project.pages[page_path] = page
+    first_heading = next(((line, heading) for line, level, heading in headings(body) if level == 1), None)
+    if first_heading and re.search(r"<[A-Za-z/!]", first_heading[1]):
+        project.diagnostics.add(shown_as, first_heading[0], "content.html_in_title",
+                                "the page's first heading contains HTML; write titles as plain text")
     heading_list = headings(body)
     number = 0
     for call in result.calls:
@@ -151,9 +155,12 @@ def _blank_front_matter(text: str, shown_as: str) -> tuple[str, list]:
         if "{{" in line or "{%" in line:
             found.append(problem(shown_as, offset, "content.forbidden_template",
                                  "template code in front matter is not allowed: titles and metadata are plain text"))
-        if re.match(r"\s*render_macros\s*:", line):
+        if re.match(r"\s*(render_macros|ignore_macros)\s*:", line):
             found.append(problem(shown_as, offset, "content.forbidden_template",
                                  "render_macros in front matter is not allowed: every page is checked and rendered"))
+        if re.match(r"\s*title\s*:.*[<>]", line):
+            found.append(problem(shown_as, offset, "content.html_in_title",
+                                 "the title contains '<' or '>'; write it as plain text"))
     blank = re.sub(r"[^\n]", " ", match.group(0))
     return blank + text[match.end():], found
 

@@ -26,6 +26,7 @@ MACROS: dict[str, MacroFunction] = {
     "sources_index": view_macros.sources_index,
     "downloads": view_macros.downloads,
     "diagnostic_ids": help_pages.diagnostic_ids,
+    "macro_example": help_pages.macro_example,
 }
 
 # Checks of the values given to a macro, run when pages are scanned: (name, arguments by name, evidence) ->

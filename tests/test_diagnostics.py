@@ -33,3 +33,12 @@ def test_every_id_is_documented_on_the_contributors_page():
         assert f'id="id-{id}"' in html
         assert summary and fix and severity in (ERROR, "warning")
     assert len(catalogue_rows()) == len(CATALOGUE)
+
+
+def test_macro_example_shows_syntax_without_template_markers():
+    from macros.help_pages import macro_example
+
+    shown = macro_example(None, '{{ cite("allum2019") }}')
+    assert "{" not in shown and "}" not in shown
+    assert "&#123;&#123; cite(&quot;allum2019&quot;) &#125;&#125;" in shown and "<pre" in shown
+    assert macro_example(None, "{% %}", inline=True) == "<code>&#123;% %&#125;</code>"
