@@ -24,11 +24,15 @@ def diagnostic_ids(context: object) -> str:
     return block(table)
 
 
-def macro_example(context: object, text: str, inline: bool = False) -> str:
+def macro_example(context: object, text: str, inline: bool = False, title: str | None = None) -> str:
     """Show macro syntax to readers without running it: ``{{ macro_example('{{ cite("a") }}') }}``.
 
     The braces are written as HTML entities, so the text is never a template again and the build's check for
     leftover ``{{`` stays meaningful.
     """
     code = element("code", escape(text))
-    return code if inline else block(element("pre", code, class_="review-macro-example"))
+    if inline:
+        return code
+    caption = element("p", element("strong", "File " + element("code", escape(title))), class_="review-file-name") \
+        if title else ""
+    return block(caption + element("pre", code, class_="review-macro-example"))

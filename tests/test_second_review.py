@@ -1,0 +1,47 @@
+"""The guide "Publish your own review" is proven by building the review it describes: its files are taken from
+the guide's own page, written into a separate folder, and built with the installed generator."""
+
+import subprocess
+import sys
+
+from harness import ROOT, mkdocs_build
+
+from macros.registry import MACROS
+from macros.template_gate import jinja_environment, scan_page
+
+GUIDE = ROOT / "docs" / "contribute" / "publish-your-own.md"
+
+
+def guide_files() -> dict[str, str]:
+    environment = jinja_environment({"comment_start_string": "{##", "comment_end_string": "##}"})
+    result = scan_page(GUIDE.read_text(encoding="utf-8"), "guide", environment, MACROS)
+    assert result.problems == []
+    return {call.kwargs["title"]: call.args[0] for call in result.calls
+            if call.name == "macro_example" and "title" in call.kwargs}
+
+
+def test_the_guide_lists_a_complete_review():
+    assert set(guide_files()) == {"mkdocs.yml", "docs/index.md", "docs/findings.md", "bibliography/library.bib",
+                                  "data/vocabulary.yml", "data/sources.yml", "data/findings/learning.yml"}
+
+
+def test_a_second_review_builds_from_a_separate_folder(tmp_path):
+    folder = tmp_path / "another-review"
+    for name, content in guide_files().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(content, encoding="utf-8")
+    assert not (folder / "macros").exists(), "the second review must use the installed generator, not a copy"
+    check = subprocess.run([sys.executable, "-m", "macros.cli", "check", "-f", str(folder / "mkdocs.yml")],
+                           capture_output=True, text=True, cwd=folder)
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = mkdocs_build(folder)
+    assert build.ok, build.output
+    home = build.html()
+    citation = home.select_one("span.review-cite")
+    assert citation.select_one("a.review-cite__link").get_text() == "Doe, 2020, p. 4"
+    source = build.html("sources/doe2020/index.html")
+    assert source.select_one("h1").get_text(strip=True) == "Learning through exchange"
+    assert [a.get_text() for a in source.select("ul.review-source__findings a")] == [
+        "Peer exchange helped staff learn."]
+    assert build.html("findings/index.html").select_one("tr#finding-peer-learning") is not None
+    assert (build.site_dir / "downloads" / "library.bib").is_file()
