@@ -32,15 +32,20 @@ def map_cells(evidence: Evidence) -> dict[tuple[str, str], list[Finding]]:
     return cells
 
 
+def direction_balance(findings: list[Finding], evidence: Evidence) -> str:
+    """"2 enablers, 1 barrier" (directions in the vocabulary's order)."""
+    counts = Counter(finding.direction for finding in findings)
+    return ", ".join(_plural(counts[d], evidence.label("directions", d).lower())
+                     for d in evidence.vocabulary["directions"] if counts[d])
+
+
 def cell_summary(findings: list[Finding], evidence: Evidence) -> str:
-    """"3 findings from 2 sources: 2 enablers, 1 barrier" (directions in the vocabulary's order)."""
+    """"3 findings from 2 sources: 2 enablers, 1 barrier"."""
     if not findings:
         return "No findings"
     sources = {ref.key for finding in findings for ref in finding.sources}
-    counts = Counter(finding.direction for finding in findings)
-    balance = ", ".join(_plural(counts[d], evidence.label("directions", d).lower())
-                        for d in evidence.vocabulary["directions"] if counts[d])
-    return f"{_plural(len(findings), 'finding')} from {_plural(len(sources), 'source')}: {balance}"
+    return f"{_plural(len(findings), 'finding')} from {_plural(len(sources), 'source')}: " \
+           f"{direction_balance(findings, evidence)}"
 
 
 def evidence_map(evidence: Evidence, finding_href: Href) -> str:
@@ -66,11 +71,13 @@ def evidence_map(evidence: Evidence, finding_href: Href) -> str:
             bar = "".join(element("span", "", class_=f"review-map__bar review-direction--{d}",
                                   style=f"flex-grow: {counts[d]}") for d in directions if counts[d])
             sources = len({ref.key for f in found for ref in f.sources})
+            # The visible text, then the balance for screen readers; the bar repeats it for the eye.
             figures = element("span", escape(f"{len(found)}"), class_="review-map__count") + " " + element(
                 "span", escape(f"finding{'s' if len(found) != 1 else ''} · {_plural(sources, 'source')}"),
-                class_="review-map__label")
+                class_="review-map__label") + element(
+                "span", escape(f": {direction_balance(found, evidence)}"), class_="review-visually-hidden")
             link = element("a", figures + element("span", bar, class_="review-map__bars", aria_hidden="true"),
-                           href=f"#{cell_id(area, level)}", aria_label=summary, title=summary)
+                           href=f"#{cell_id(area, level)}", title=summary)
             row += element("td", link, class_="review-map__cell")
             lists.append(_cell_list(area, level, found, evidence, finding_href, summary))
         rows.append(element("tr", row))

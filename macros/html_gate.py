@@ -138,17 +138,28 @@ def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
 Locator = Callable[[str, int, str], tuple[str, int]]
 
 
+def parse_site(site_dir: Path, theme_shapes: frozenset[str]) -> dict[str, ParsedPage]:
+    """Every HTML file of the built site, parsed once: output path -> what the gate needs of it."""
+    site_dir = Path(site_dir)
+    return {path.relative_to(site_dir).as_posix(): parse_page(path.read_text(encoding="utf-8"), theme_shapes)
+            for path in sorted(site_dir.rglob("*.html"))}
+
+
 def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
-               site_path: str = "/") -> list[Diagnostic]:
+               site_path: str = "/", pages: dict[str, ParsedPage] | None = None,
+               only: set[str] | None = None) -> list[Diagnostic]:
     """Every problem in the built site. ``locate`` maps output files to their sources.
 
     ``site_path`` is the path part of ``site_url``: links starting with it are resolved from the site's root.
+    ``pages`` reuses an earlier parse; ``only`` limits the report to some output files (the search index is
+    then not checked again).
     """
     site_dir = Path(site_dir)
-    pages = {path.relative_to(site_dir).as_posix(): parse_page(path.read_text(encoding="utf-8"), theme_shapes)
-             for path in sorted(site_dir.rglob("*.html"))}
+    pages = pages if pages is not None else parse_site(site_dir, theme_shapes)
     problems = []
     for output, page in pages.items():
+        if only is not None and output not in only:
+            continue
         for line, id, message, needle in page.problems:
             problems.append(problem(*locate(output, line, needle), id, message))
         for link in page.links:
@@ -156,7 +167,8 @@ def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
             if found is not None:
                 id, message, needle = found
                 problems.append(problem(*locate(output, link.line, needle), id, message))
-    problems.extend(_check_search_index(site_dir, theme_shapes, locate))
+    if only is None:
+        problems.extend(_check_search_index(site_dir, theme_shapes, locate))
     return problems
 
 

@@ -23,7 +23,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from .context import MacroContext, PageState
 from .diagnostics import Diagnostics, problem
 from .generated import build_date, cite_block, generated_files, head_html
-from .html_gate import check_site, theme_script_shapes
+from .html_gate import check_site, parse_page, parse_site, theme_script_shapes
+from .metadata import repair_theme
+from .print_page import PRINT_PATH, PrintPart, print_page
 from .citations import rewrite_pandoc_citations
 from .project import AUTOMATIC_REFERENCES, Project, load_project
 from .settings import settings_from_mkdocs
@@ -39,6 +41,8 @@ class ReviewPluginConfig(base.Config):
     bibliography_dir = c.Optional(c.Type(str))
     data_dir = c.Optional(c.Type(str))
     html_gate = c.Type(bool, default=True)
+    # Pages of the print version (paths below docs_dir), in order; left out, every page of the navigation.
+    print_pages = c.Optional(c.ListOfItems(c.Type(str)))
 
 
 class ReviewBuildError(PluginError):
@@ -68,6 +72,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.project = load_project(settings)
         self.project.diagnostics.extend(config_problems(config, settings))
         self._output_sources: dict[str, str] = {}
+        self._built: dict[str, tuple[str, str]] = {}  # source path -> (output path, title)
+        self._nav_order: list[str] = []
         self._page_states: dict[str, PageState] = {}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -115,14 +121,23 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             return output
         if page.file.abs_src_path:
             self._output_sources[page.file.dest_uri] = page.file.abs_src_path
+            self._built[page.file.src_uri] = (page.file.dest_uri, _plain(page.title))
         head = head_html(self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
                          config.site_author or config.site_name, self._date)
-        return output.replace("</head>", head + "\n</head>", 1)
+        return repair_theme(output.replace("</head>", head + "\n</head>", 1))
+
+    def on_nav(self, nav, config, files):
+        self._nav_order = [page.file.src_uri for page in nav.pages]
+        return nav
 
     def on_post_build(self, config):
-        if self.project is None or not self.config.html_gate:
+        """Check the built site; only when it is clean, add the print version and check that too."""
+        if self.project is None:
             return
         site_dir = Path(config.site_dir)
+        if not self.config.html_gate:
+            self._write_print_version(site_dir, config)
+            return
         settings = self.project.settings
 
         def locate(output: str, line: int, needle: str) -> tuple[str, int]:
@@ -133,10 +148,32 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                     return settings.relative(source), found
             return settings.relative(site_dir / output), line
 
+        shapes = _theme_shapes(tuple(config.theme.dirs))
         site_path = urlsplit(config.site_url or "/").path or "/"
-        problems = Diagnostics(check_site(site_dir, _theme_shapes(tuple(config.theme.dirs)), locate, site_path))
+        pages = parse_site(site_dir, shapes)
+        problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages))
         if problems.errors:
             raise ReviewBuildError(problems, "found in the built site")
+        printed = self._write_print_version(site_dir, config)
+        pages[PRINT_PATH] = parse_page(printed, shapes)
+        problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, only={PRINT_PATH}))
+        if problems.errors:
+            raise ReviewBuildError(problems, "found in the print version")
+
+    def _write_print_version(self, site_dir: Path, config) -> str:
+        """print/index.html: every chosen page, as built, in one page for paper and PDF."""
+        wanted = self.config.print_pages or self._nav_order
+        unknown = [path for path in wanted if path not in self._built]
+        if unknown:
+            raise PluginError(f"mkdocs.yml: review option print_pages names pages that were not built: "
+                              f"{', '.join(unknown)}; the pages are: {', '.join(sorted(self._built))}")
+        parts = [PrintPart(self._built[path][0], self._built[path][1],
+                           (site_dir / self._built[path][0]).read_text(encoding="utf-8")) for path in wanted]
+        target = site_dir / PRINT_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = print_page(parts, config.site_name, self._date)
+        target.write_text(html, encoding="utf-8")
+        return html
 
     def macro_context(self, page_path: str) -> MacroContext:
         if self.project is None:

@@ -21,4 +21,6 @@ def test_ci_runs_the_readme_test_command_verbatim():
     _, test = quick_start_commands()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert test in ci.splitlines()
-    assert not re.search(r"\s-(q|v)\b|--quiet|--verbose", ci.replace("pytest", ""))
+    for line in ci.splitlines():
+        if "mkdocs" in line and not line.lstrip().startswith("#"):
+            assert not re.search(r"\s-(q|v)\b|--quiet|--verbose", line), line

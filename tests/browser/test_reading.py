@@ -1,0 +1,201 @@
+"""What only a browser shows: search, hover cards, the way back from a source, the map, filters, dark mode,
+clean consoles, offline use, accessibility and the printed review. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from browser_tools import AXE, CHROMIUM, FLAGS, Watched, serve
+from harness import ROOT
+
+PAGE_KINDS = {
+    "home": "",
+    "chapter": "review/partner-learning/",
+    "source page": "sources/tjonneland2016/",
+    "sources index": "evidence/sources/",
+    "map": "evidence/map/",
+    "bibliography": "bibliography/",
+    "findings": "evidence/findings/",
+}
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    """Type a query into Material's search box; the addresses of the results, relative to the site."""
+    page.goto(base_url)
+    page.click("input.md-search__input")
+    # Material answers queries only once its search worker has loaded the index.
+    page.wait_for_function("(document.querySelector('.md-search-result__meta') || {}).textContent"
+                           " !== 'Initializing search'", timeout=20_000)
+    page.type("input.md-search__input", query, delay=20)  # key by key, as a reader types
+    try:
+        page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    except Exception:
+        return []
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
+    return [link[len(base_url):] for link in links]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Chasing civil society", "sources/tjonneland2016/"),
+    ("Tjønneland", "sources/tjonneland2016/"),
+    ("balanced power between partners", "review/partner-learning/"),
+])
+def test_search_finds_the_right_page(watched, base_url, query, expected):
+    results = search(watched.page, base_url, query)
+    assert any(result.split("#")[0].split("?")[0] == expected for result in results), results
+    watched.assert_clean(base_url)
+
+
+def test_search_with_a_broken_index_finds_nothing(browser, built_site, tmp_path):
+    """The search test can fail: with an empty index, the same query finds nothing."""
+    broken = tmp_path / "site"
+    shutil.copytree(built_site, broken)
+    index = broken / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    index.write_text(json.dumps({"config": data["config"], "docs": []}), encoding="utf-8")
+    server, url = serve(broken)
+    try:
+        page = browser.new_page()
+        assert search(page, url, "Chasing civil society") == []
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def test_hover_and_keyboard_focus_open_a_citation_card(watched, base_url, artifacts):
+    page = watched.page
+    page.goto(base_url + "review/partner-learning/")
+    card = page.locator("#card-1-1")
+    assert not card.is_visible()
+    page.hover("#cite-1 a.review-cite__link")
+    assert card.is_visible() and "Allum, C. (2019)" in card.inner_text()
+    page.screenshot(path=str(artifacts / "chapter-with-hover-card.png"))
+    page.mouse.move(0, 0)
+    page.goto(base_url + "review/partner-learning/")
+    for _ in range(80):  # move with the Tab key, as a keyboard user does, until a citation has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('review-cite__link')"):
+            break
+    else:
+        pytest.fail("no citation link could be reached with the Tab key")
+    described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert page.locator(f"#{described}").is_visible()
+    watched.assert_clean(base_url)
+
+
+def test_citation_opens_the_source_and_cited_in_returns_to_the_place(watched, base_url, artifacts):
+    page = watched.page
+    page.goto(base_url + "review/partner-learning/")
+    page.click("a.review-cite__link[data-key='lough2016']")
+    page.wait_for_url("**/sources/lough2016/")
+    page.screenshot(path=str(artifacts / "source-page.png"))
+    back = page.locator("ul.review-source__cited-in a").first
+    back.click()
+    page.wait_for_url("**/review/partner-learning/#cite-*")
+    anchor = page.evaluate("location.hash").lstrip("#")
+    target = page.locator(f"[id='{anchor}']")
+    assert "lough2016" in target.inner_html()
+    box, viewport = target.bounding_box(), page.viewport_size
+    assert 0 <= box["y"] < viewport["height"], "the cited place is scrolled into view"
+    watched.assert_clean(base_url)
+
+
+def test_every_map_cell_lands_on_its_findings(watched, base_url, artifacts):
+    page = watched.page
+    page.goto(base_url + "evidence/map/")
+    page.screenshot(path=str(artifacts / "evidence-map.png"), full_page=True)
+    cells = page.eval_on_selector_all("table.review-map a", "els => els.map(a => a.getAttribute('href'))")
+    assert len(cells) >= 10
+    for href in cells:
+        page.goto(base_url + "evidence/map/")
+        page.click(f"table.review-map a[href='{href}']")
+        section = page.locator(href)
+        assert section.is_visible() and section.locator("li").count() >= 1
+        assert page.evaluate("location.hash") == href
+    watched.assert_clean(base_url)
+
+
+def test_sources_index_filters_narrow_the_rows_and_columns_sort(watched, base_url):
+    page = watched.page
+    page.goto(base_url + "evidence/sources/")
+    rows = page.locator("#review-sources-index tbody tr")
+    total = rows.count()
+    assert page.locator("form.review-filter").is_visible(), "the script shows the filters"
+    page.select_option("select[name=type]", "evaluation")
+    visible = page.locator("#review-sources-index tbody tr:not([hidden])")
+    evaluations = page.locator("#review-sources-index tbody tr[data-type='evaluation']").count()
+    assert 0 < visible.count() == evaluations < total
+    page.select_option("select[name=country]", "TZ")
+    assert 0 < visible.count() < evaluations
+    assert page.locator("output.review-filter__status").inner_text().startswith(f"Showing {visible.count()} of")
+    page.select_option("select[name=type]", "")
+    page.select_option("select[name=country]", "")
+    page.click("#review-sources-index thead th:nth-child(4) button")
+    years = page.eval_on_selector_all("#review-sources-index tbody tr td:nth-child(4)",
+                                      "cells => cells.map(c => c.getAttribute('data-sort'))")
+    assert years == sorted(years)
+    watched.assert_clean(base_url)
+
+
+def test_dark_mode_toggle(watched, base_url):
+    page = watched.page
+    page.goto(base_url)
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.click("label[title='Switch to dark mode']:visible")
+    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert (before, after) == ("default", "slate")
+    watched.assert_clean(base_url)
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_every_kind_of_page_is_clean_offline_and_accessible(watched, base_url, artifacts, kind):
+    page = watched.page
+    page.goto(base_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    if kind in ("home", "map"):
+        page.screenshot(path=str(artifacts / f"{kind.replace(' ', '-')}.png"))
+    watched.assert_clean(base_url)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+def test_an_injected_console_error_is_caught(browser, built_site, tmp_path):
+    """The console check can fail: a page that logs an error does not pass it."""
+    broken = tmp_path / "site"
+    shutil.copytree(built_site, broken)
+    (broken / "boom.html").write_text("<!doctype html><title>x</title><script>console.error('boom')</script>")
+    server, url = serve(broken)
+    try:
+        page = browser.new_page()
+        watched = Watched(page)
+        page.goto(url + "boom.html")
+        with pytest.raises(AssertionError, match="boom"):
+            watched.assert_clean(url)
+        page.close()
+    finally:
+        server.shutdown()
+
+
+def test_the_print_version_becomes_a_pdf_with_every_chapter(built_site, tmp_path):
+    """The documented command (README) turns print/index.html into a PDF; every chosen page is in it."""
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "review.pdf"
+    command = [str(CHROMIUM), *FLAGS, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+               (built_site / "print" / "index.html").as_uri()]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(pdf)).pages)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!", ""))
+    review_options = next(p["review"] for p in config["plugins"] if isinstance(p, dict) and "review" in p)
+    for path in review_options["print_pages"]:
+        heading = next(line for line in (ROOT / "docs" / path).read_text(encoding="utf-8").splitlines()
+                       if line.startswith("# "))[2:]
+        assert " ".join(heading.split()) in text, heading
+    assert "Evidence map: findings by area and level" in text

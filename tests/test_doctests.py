@@ -1,0 +1,22 @@
+"""The examples in the generator's docstrings are tests too."""
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import macros
+
+MODULES = sorted(info.name for info in pkgutil.iter_modules(macros.__path__, "macros."))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
+def test_the_examples_exist():
+    counted = sum(doctest.testmod(importlib.import_module(name)).attempted for name in MODULES)
+    assert counted >= 10
