@@ -36,14 +36,16 @@ def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str
     return before + element("span", link + card(source, card_id, facts), class_="review-cite__item") + after
 
 
-def render_citation(citation: Citation, number: int, sources: Mapping[str, FormattedSource],
+def render_citation(citation: Citation, anchor: str, sources: Mapping[str, FormattedSource],
                     href: Callable[[str], str], facts: Mapping[str, Facts] | None = None) -> str:
-    """"(see Allum, 2019, p. 12; Lough, 2016)" or "Allum (2019, p. 12)", anchored as ``#cite-<number>``."""
+    """"(see Allum, 2019, p. 12; Lough, 2016)" or "Allum (2019, p. 12)", anchored as ``#<anchor>``
+    (``cite-3``); its cards are ``card-3-1``, ``card-3-2``, ..."""
     facts = facts or {}
+    number = anchor.removeprefix("cite-")
     parts = [cited_source(item, sources[item.key], href(item.key), f"card-{number}-{index}", citation.narrative,
                           facts.get(item.key, ()))
              for index, item in enumerate(citation.items, start=1)]
     inner = "; ".join(parts)
     if not citation.narrative:
         inner = f"({inner})"
-    return element("span", inner, class_="review-cite", id=f"cite-{number}")
+    return element("span", inner, class_="review-cite", id=anchor)

@@ -24,8 +24,13 @@ def citet(context: MacroContext, *keys, **options) -> str:
 
 def _render(context: MacroContext, name: str, keys: tuple, options: dict) -> str:
     citation = citation_from_call(name, keys, options)  # checked before the build; raises only on a bug
-    return render_citation(citation, context.next_citation_number(), context.project.formatted,
-                           lambda key: source_link(context, key), context.project.facts)
+    return render_cited(context, citation, f"cite-m{context.next_citation_number()}")
+
+
+def render_cited(context: MacroContext, citation, anchor: str) -> str:
+    """A citation of either syntax, as HTML anchored at ``#<anchor>``."""
+    return render_citation(citation, anchor, context.project.formatted, lambda key: source_link(context, key),
+                           context.project.facts)
 
 
 def source_link(context: MacroContext, key: str) -> str:
@@ -36,11 +41,10 @@ def source_link(context: MacroContext, key: str) -> str:
 def references(context: MacroContext) -> str:
     """The list of the references this page cites (added at the end of every citing page unless placed)."""
     project = context.project
-    numbers: dict[str, list[int]] = {}
-    for record in project.graph.records:
-        if record.page == context.page_path:
-            numbers.setdefault(record.key, []).append(record.number)
-    return page_references(project.referenced_keys(context.page_path), project.formatted, numbers,
+    anchors: dict[str, list[str]] = {}
+    for record in project.graph.on_page(context.page_path):
+        anchors.setdefault(record.key, []).append(record.anchor)
+    return page_references(project.referenced_keys(context.page_path), project.formatted, anchors,
                            lambda key: source_link(context, key))
 
 

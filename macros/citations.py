@@ -1,15 +1,16 @@
 """Citation syntax and the citation graph.
 
-Two ways to cite, one code path: a pandoc-style citation (``[see @key, p. 12; @other]``, ``@key``) is rewritten,
-before anything is rendered, into the literal macro call that means the same (``{{ cite(...) }}``). The content
-gate and the renderer then see only macro calls, so both forms are checked, numbered and drawn the same way.
+Two ways to cite, one meaning: a pandoc-style citation (``[see @key, p. 12; @other]``, ``@key``) and a macro
+call (``{{ cite(...) }}``) both become a :class:`Citation`, checked against the library and drawn by the same
+renderer. Pandoc citations never go through Jinja: they are found with the same masking rules at scan time and
+at render time, and numbered in document order (anchors ``#cite-<n>``); macro citations are numbered in the
+order Jinja renders them (anchors ``#cite-m<n>``).
 The graph (which page and section cites which key, with which locator) is built from every page before any
 page is rendered, so nothing depends on the order in which MkDocs renders pages.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -109,17 +110,22 @@ def citation_from_call(name: str, args: tuple, kwargs: dict) -> Citation:
     return Citation(items, narrative=name == "citet")
 
 
-@dataclass
-class Rewritten:
-    text: str
-    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+@dataclass(frozen=True)
+class PandocCitation:
+    """A pandoc-style citation found in a page: where it is, and what it means (or why it cannot be read)."""
+
+    start: int
+    end: int
+    line: int
+    citation: Citation | None
+    problem: str = ""
 
 
-def rewrite_pandoc_citations(text: str) -> Rewritten:
-    """Replace pandoc-style citations by the equivalent macro calls, keeping every line where it was."""
+def find_pandoc_citations(text: str) -> list[PandocCitation]:
+    """Every pandoc-style citation of a page, in document order; code, macro calls, HTML, URLs and link targets
+    are left alone."""
     masked = _mask(text)
-    replacements: list[tuple[int, int, str]] = []
-    problems: list[tuple[int, str]] = []
+    found: list[PandocCitation] = []
 
     def line_of(position: int) -> int:
         return text.count("\n", 0, position) + 1
@@ -128,33 +134,43 @@ def rewrite_pandoc_citations(text: str) -> Rewritten:
     for match in _BRACKET.finditer(masked):
         body = text[match.start("body"):match.end("body")]
         try:
-            call = _bracket_call(body)
+            citation = _bracket_citation(body)
         except CitationSyntaxError as error:
-            problems.append((line_of(match.start()), f"[{body}]: {error}"))
+            found.append(PandocCitation(match.start(), match.end(), line_of(match.start()), None, f"[{body}]: {error}"))
             taken.append((match.start(), match.end()))
             continue
-        if call is not None:
-            replacements.append((match.start(), match.end(), call))
+        if citation is not None:
+            found.append(PandocCitation(match.start(), match.end(), line_of(match.start()), citation))
             taken.append((match.start(), match.end()))
     for match in _NARRATIVE.finditer(masked):
         if any(start <= match.start() < end for start, end in taken):
             continue
         locator = (match.group("locator") or "").strip()
-        kwargs = f", locator={_literal(locator)}" if locator else ""
-        replacements.append((match.start(), match.end(), f"{{{{ citet({_literal(match.group('key'))}{kwargs}) }}}}"))
-    pieces, last = [], 0
-    for start, end, call in sorted(replacements):
-        pieces += [text[last:start], call + "\n" * text.count("\n", start, end)]
-        last = end
+        citation = Citation((CiteItem(match.group("key"), locator),), narrative=True)
+        found.append(PandocCitation(match.start(), match.end(), line_of(match.start()), citation))
+    return sorted(found, key=lambda item: item.start)
+
+
+def replace_pandoc_citations(text: str, render) -> str:
+    """The page with each readable pandoc citation replaced by ``render(citation, number)`` (numbered from 1 in
+    document order, as the graph numbers them); unreadable ones stay as written (the build has already
+    reported them)."""
+    pieces, last, number = [], 0, 0
+    for item in find_pandoc_citations(text):
+        if item.citation is None:
+            continue
+        number += 1
+        pieces += [text[last:item.start], render(item.citation, number)]
+        last = item.end
     pieces.append(text[last:])
-    return Rewritten("".join(pieces), problems)
+    return "".join(pieces)
 
 
-def _bracket_call(body: str) -> str | None:
-    """The macro call for the inside of ``[...]``, None if it is not a citation (no '@' starts a word)."""
+def _bracket_citation(body: str) -> Citation | None:
+    """The citation inside ``[...]``, None if it is not a citation (no '@' starts a word)."""
     if not _AT.search(body):
         return None
-    keys, locators, prefixes, suffixes = [], [], [], []
+    items = []
     for part in body.split(";"):
         at = _AT.search(part)
         if not at:
@@ -170,20 +186,8 @@ def _bracket_call(body: str) -> str | None:
             locator, suffix = rest[1:].strip(), ""
             if not locator:
                 raise CitationSyntaxError(f"a comma after @{key.group(0)} with no locator after it")
-        keys.append(key.group(0))
-        locators.append(locator)
-        prefixes.append(part[:at.start()].strip())
-        suffixes.append(suffix)
-    arguments = ", ".join(_literal(key) for key in keys)
-    for name, values in (("locators", locators), ("prefixes", prefixes), ("suffixes", suffixes)):
-        if any(values):
-            arguments += f", {name}=[{', '.join(_literal(v) for v in values)}]"
-    return f"{{{{ cite({arguments}) }}}}"
-
-
-def _literal(value: str) -> str:
-    """A Jinja string literal for any text (JSON's escapes are a subset of what Jinja reads back)."""
-    return json.dumps(value, ensure_ascii=True)
+        items.append(CiteItem(key.group(0), locator, part[:at.start()].strip(), suffix))
+    return Citation(tuple(items))
 
 
 def _mask(text: str) -> str:
@@ -200,25 +204,39 @@ class CitationRecord:
 
     key: str
     page: str  # source path relative to docs_dir
-    number: int  # the citation's number on its page: its anchor is #cite-<number>
+    anchor: str  # the citation's id on its page: cite-<n> (pandoc form) or cite-m<n> (macro)
     line: int
     locator: str
     section: str  # the heading the citation stands under ("" before the first heading)
 
 
-@dataclass
 class CitationGraph:
-    records: list[CitationRecord] = field(default_factory=list)
+    """Every citation of the site, indexed by key and by page (lookups stay fast with thousands of sources)."""
+
+    def __init__(self, records: list[CitationRecord] | None = None) -> None:
+        self.records: list[CitationRecord] = []
+        self._by_key: dict[str, list[CitationRecord]] = {}
+        self._by_page: dict[str, list[CitationRecord]] = {}
+        for record in records or []:
+            self.add(record)
+
+    def add(self, record: CitationRecord) -> None:
+        self.records.append(record)
+        self._by_key.setdefault(record.key, []).append(record)
+        self._by_page.setdefault(record.page, []).append(record)
+
+    def on_page(self, page: str) -> list[CitationRecord]:
+        return self._by_page.get(page, [])
 
     def keys_cited_on(self, page: str) -> list[str]:
         """Keys cited on a page, in order of first citation."""
-        return list(dict.fromkeys(r.key for r in self.records if r.page == page))
+        return list(dict.fromkeys(r.key for r in self.on_page(page)))
 
     def citing(self, key: str) -> list[CitationRecord]:
-        return [r for r in self.records if r.key == key]
+        return self._by_key.get(key, [])
 
     def pages_citing(self, key: str) -> list[str]:
-        return list(dict.fromkeys(r.page for r in self.records if r.key == key))
+        return list(dict.fromkeys(r.page for r in self.citing(key)))
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")

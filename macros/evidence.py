@@ -83,12 +83,25 @@ class Evidence:
     unreadable: set[str] = field(default_factory=set)
     invalid_records: set[str] = field(default_factory=set)
     invalid_findings: set[str] = field(default_factory=set)
+    _by_id: dict[str, Finding] = field(default_factory=dict, repr=False)
+    _by_source: dict[str, list[tuple[Finding, str]]] | None = field(default=None, repr=False)
 
     def label(self, kind: str, id: str) -> str:
         return self.vocabulary[kind].get(id, {}).get("label", id)
 
     def finding(self, id: str) -> Finding | None:
-        return next((finding for finding in self.findings if finding.id == id), None)
+        if len(self._by_id) != len(self.findings):
+            self._by_id = {finding.id: finding for finding in self.findings}
+        return self._by_id.get(id)
+
+    def findings_citing(self, key: str) -> list[tuple[Finding, str]]:
+        """(finding, locator) for every finding that cites a key, in the order of the data."""
+        if self._by_source is None:  # the evidence does not change once loaded
+            self._by_source = {}
+            for finding in self.findings:
+                for ref in finding.sources:
+                    self._by_source.setdefault(ref.key, []).append((finding, ref.locator))
+        return self._by_source.get(key, [])
 
 
 def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnostics: Diagnostics) -> Evidence:

@@ -40,11 +40,9 @@ def source_page(project: Project, key: str) -> str:
         return link_between(page, target, fragment, directory_urls)
 
     findings = []
-    for finding in project.evidence.findings:
-        for ref in finding.sources:
-            if ref.key == key:
-                target = finding_target(project, finding.id)
-                findings.append((finding, ref.locator, link(target, f"finding-{finding.id}") if target else ""))
+    for finding, locator in project.evidence.findings_citing(key):
+        target = finding_target(project, finding.id)
+        findings.append((finding, locator, link(target, f"finding-{finding.id}") if target else ""))
     cited_in = citing_places(project.graph.citing(key), lambda p: project.pages[p].title, link)
     downloads = [(label, link_between(page, download_path(key, extension), "", directory_urls, is_file=True))
                  for extension, label in DOWNLOAD_FORMATS]
@@ -65,10 +63,9 @@ def generated_files(project: Project) -> dict[str, str]:
 
 def source_key_of(project: Project, page_path: str) -> str | None:
     """The library key whose generated page this is, if it is one."""
-    for key in project.library.sources:
-        if source_page_path(key) == page_path:
-            return key
-    return None
+    if project.source_pages is None:
+        project.source_pages = {source_page_path(key): key for key in project.library.sources}
+    return project.source_pages.get(page_path)
 
 
 def head_html(project: Project, page_path: str, title: str, absolute_url: str | None, site_author: str,

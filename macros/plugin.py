@@ -9,6 +9,7 @@ final site.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .context import MacroContext, PageState
@@ -26,7 +27,8 @@ from .generated import build_date, cite_block, generated_files, head_html
 from .html_gate import check_site, parse_page, parse_site, theme_script_shapes
 from .metadata import repair_theme
 from .print_page import PRINT_PATH, PrintPart, print_page
-from .citations import rewrite_pandoc_citations
+from .citation_macros import render_cited
+from .citations import replace_pandoc_citations
 from .project import AUTOMATIC_REFERENCES, Project, load_project
 from .settings import settings_from_mkdocs
 
@@ -43,6 +45,8 @@ class ReviewPluginConfig(base.Config):
     html_gate = c.Type(bool, default=True)
     # Pages of the print version (paths below docs_dir), in order; left out, every page of the navigation.
     print_pages = c.Optional(c.ListOfItems(c.Type(str)))
+    # For the benchmark's floor: write every page's Markdown, as rendered by the macros, below this folder.
+    export_markdown_dir = c.Optional(c.Type(str))
 
 
 class ReviewBuildError(PluginError):
@@ -104,16 +108,33 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                                  config.site_author or config.site_name, self._date, _absolute(config, page))
 
     @event_priority(50)  # before mkdocs-macros renders the page
-    def on_page_markdown(self, markdown, page, config, files):
-        """Turn pandoc citations into the macro calls the gate already checked; add the reference list."""
+    def _prepare_markdown(self, markdown, page, config, files):
+        """Draw the pandoc citations (checked when the pages were scanned); add the reference list.
+
+        The HTML put in here holds no template marker (every brace from data is an entity), so mkdocs-macros,
+        which renders the page next, copies it as text."""
         if self.project is None:
             return markdown
         path = page.file.src_uri
         self._page_states[path] = PageState()
-        markdown = rewrite_pandoc_citations(markdown).text
+        context = self.macro_context(path)
+        markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
+            context, citation, f"cite-{number}"))
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
         return markdown
+
+    @event_priority(-100)  # after mkdocs-macros
+    def _export_markdown(self, markdown, page, config, files):
+        """The page with every macro expanded: what the benchmark builds as plain Markdown (its floor)."""
+        if self.project is not None and self.config.export_markdown_dir:
+            target = Path(self.config.export_markdown_dir) / page.file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            title = f"---\ntitle: {json.dumps(str(page.meta['title']))}\n---\n\n" if page.meta.get("title") else ""
+            target.write_text(title + markdown, encoding="utf-8")
+        return markdown
+
+    on_page_markdown = CombinedEvent(_prepare_markdown, _export_markdown)
 
     def on_post_page(self, output, page, config):
         """Record where the page came from (for the HTML gate), and add its scholarly metadata to its head."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .bibliography import Library, load_library
 from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSyntaxError, citation_from_call,
-                        headings, rewrite_pandoc_citations, section_at)
+                        find_pandoc_citations, headings, section_at)
 from .diagnostics import Diagnostics, problem
 from .evidence import Evidence, check_references, load_evidence, record_facts
 from .files import content_files, read_text
@@ -33,8 +33,11 @@ class PageInfo:
     calls: list[MacroCall] = field(default_factory=list)
     shown_keys: list[str] = field(default_factory=list)  # sources shown in tables, without being cited
 
+    def __post_init__(self) -> None:
+        self.names = {call.name for call in self.calls}
+
     def places(self, macro: str) -> bool:
-        return any(call.name == macro for call in self.calls)
+        return macro in self.names
 
 
 @dataclass
@@ -47,10 +50,17 @@ class Project:
     evidence: Evidence = field(default_factory=Evidence)
     facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # appraisal facts for hover cards
     graph: CitationGraph = field(default_factory=CitationGraph)
+    _placing: dict[str, str] | None = field(default=None, repr=False)  # macro -> first page calling it
+    source_pages: dict[str, str] | None = field(default=None, repr=False)  # generated page path -> key
 
     def page_placing(self, macro: str) -> str | None:
         """The first page that calls a macro (the findings index, the map, ...), if any."""
-        return next((path for path, page in self.pages.items() if page.places(macro)), None)
+        if self._placing is None:
+            self._placing = {}
+            for path, page in self.pages.items():
+                for call in page.calls:
+                    self._placing.setdefault(call.name, path)
+        return self._placing.get(macro)
 
     def referenced_keys(self, page_path: str) -> list[str]:
         """The keys a page cites, then those its tables show: what its reference list holds."""
@@ -85,10 +95,7 @@ def load_project(settings: ProjectSettings) -> Project:
 def _scan_page(project: Project, page_path: str, shown_as: str, text: str, environment) -> None:
     body, front_problems = _blank_front_matter(text, shown_as)
     project.diagnostics.extend(front_problems)
-    rewritten = rewrite_pandoc_citations(body)
-    for line, message in rewritten.problems:
-        project.diagnostics.add(shown_as, line, "cite.syntax", message)
-    result = scan_page(rewritten.text, shown_as, environment, MACROS)
+    result = scan_page(body, shown_as, environment, MACROS)
     project.diagnostics.extend(result.problems)
     page = PageInfo(page_path, _title(text, body, page_path), result.calls)
     project.pages[page_path] = page
@@ -97,6 +104,14 @@ def _scan_page(project: Project, page_path: str, shown_as: str, text: str, envir
         project.diagnostics.add(shown_as, first_heading[0], "content.html_in_title",
                                 "the page's first heading contains HTML; write titles as plain text")
     heading_list = headings(body)
+    citations = []  # (anchor, line, Citation)
+    number = 0
+    for found in find_pandoc_citations(body):
+        if found.citation is None:
+            project.diagnostics.add(shown_as, found.line, "cite.syntax", found.problem)
+            continue
+        number += 1  # numbered as replace_pandoc_citations numbers them when the page is rendered
+        citations.append((f"cite-{number}", found.line, found.citation))
     number = 0
     for call in result.calls:
         problems, arguments = _argument_problems(project, call)
@@ -108,19 +123,18 @@ def _scan_page(project: Project, page_path: str, shown_as: str, text: str, envir
             continue
         number += 1  # counted for every citing call, as the renderer counts, even if this one is reported
         try:
-            citation = citation_from_call(call.name, call.args, call.kwargs)
+            citations.append((f"cite-m{number}", call.line, citation_from_call(call.name, call.args, call.kwargs)))
         except CitationSyntaxError as error:
             project.diagnostics.add(shown_as, call.line, "cite.syntax", str(error))
-            continue
+    for anchor, line, citation in sorted(citations, key=lambda c: c[1]):
         for item in citation.items:
             if item.key not in project.library:
                 suggestion = project.library.suggest(item.key)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-                project.diagnostics.add(shown_as, call.line, "cite.unknown_key",
-                                        f"unknown citation key '{item.key}'{hint}")
+                project.diagnostics.add(shown_as, line, "cite.unknown_key", f"unknown citation key '{item.key}'{hint}")
                 continue
-            project.graph.records.append(CitationRecord(item.key, page_path, number, call.line, item.locator,
-                                                        section_at(heading_list, call.line)))
+            project.graph.add(CitationRecord(item.key, page_path, anchor, line, item.locator,
+                                             section_at(heading_list, line)))
 
 
 def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], dict]:

@@ -18,14 +18,14 @@ def _details(key: str, href: Callable[[str], str]) -> str:
 
 
 def page_references(keys: Iterable[str], sources: Mapping[str, FormattedSource],
-                    backlinks: Mapping[str, list[int]], href: Callable[[str], str]) -> str:
+                    backlinks: Mapping[str, list[str]], href: Callable[[str], str]) -> str:
     """The references a page cites, sorted as the style sorts, each with links back to where the page cites it
     and to the source's own page."""
     items = []
     for key in sorted(keys, key=lambda k: sources[k].sort_key):
-        back = " ".join(element("a", str(index), href=f"#cite-{number}", class_="review-backlink",
+        back = " ".join(element("a", str(index), href=f"#{anchor}", class_="review-backlink",
                                 title=f"Back to citation {index}")
-                        for index, number in enumerate(backlinks.get(key, []), start=1))
+                        for index, anchor in enumerate(backlinks.get(key, []), start=1))
         back_html = element("span", "Cited here: " + back, class_="review-backlinks") if back else ""
         items.append(element("li", sources[key].reference_html + " " + _details(key, href) + " " + back_html,
                              id=reference_id(key)))

@@ -176,5 +176,5 @@ def _downloads(downloads: list[tuple[str, str]]) -> str:
 
 def citing_places(records: list[CitationRecord], title_of: Callable[[str], str],
                   link: Callable[[str, str], str]) -> list[CitingPlace]:
-    """Every citation of one key, in page order, each linked to its exact place (``#cite-<n>``)."""
-    return [CitingPlace(title_of(r.page), r.section, r.locator, link(r.page, f"cite-{r.number}")) for r in records]
+    """Every citation of one key, in page order, each linked to its exact place (``#cite-<n>``, ``#cite-m<n>``)."""
+    return [CitingPlace(title_of(r.page), r.section, r.locator, link(r.page, r.anchor)) for r in records]

@@ -2,25 +2,35 @@
 
 import pytest
 
-from macros.citations import (CitationSyntaxError, CiteItem, citation_from_call, headings,
-                              rewrite_pandoc_citations, section_at)
+from macros.citations import (CitationSyntaxError, CiteItem, citation_from_call, find_pandoc_citations, headings,
+                              replace_pandoc_citations, section_at)
 
 
-@pytest.mark.parametrize("markdown, rewritten", [
-    ("As shown [@allum2019].", 'As shown {{ cite("allum2019") }}.'),
-    ("[@a; @b]", '{{ cite("a", "b") }}'),
-    ("[@key, p. 12]", '{{ cite("key", locators=["p. 12"]) }}'),
-    ("[see @a, ch. 3; @b]", '{{ cite("a", "b", locators=["ch. 3", ""], prefixes=["see", ""]) }}'),
-    ("[@a and elsewhere]", '{{ cite("a", suffixes=["and elsewhere"]) }}'),
-    ("@allum2019 argues", '{{ citet("allum2019") }} argues'),
-    ("@allum2019 [p. 3] argues", '{{ citet("allum2019", locator="p. 3") }} argues'),
-    ("End of sentence @allum2019.", 'End of sentence {{ citet("allum2019") }}.'),
-    ('[@a, p. "12"]', '{{ cite("a", locators=["p. \\"12\\""]) }}'),
-    ("Tjønneland [@tjonneland2016, s. 5]", 'Tjønneland {{ cite("tjonneland2016", locators=["s. 5"]) }}'),
+def parsed(markdown):
+    """(start text, keys, locators, prefixes, suffixes, narrative) of each pandoc citation found."""
+    found = find_pandoc_citations(markdown)
+    assert all(item.problem == "" for item in found), [item.problem for item in found]
+    return [(markdown[item.start:item.end], [i.key for i in item.citation.items], [i.locator for i in item.citation.items],
+             [i.prefix for i in item.citation.items], [i.suffix for i in item.citation.items], item.citation.narrative)
+            for item in found]
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("As shown [@allum2019].", [("[@allum2019]", ["allum2019"], [""], [""], [""], False)]),
+    ("[@a; @b]", [("[@a; @b]", ["a", "b"], ["", ""], ["", ""], ["", ""], False)]),
+    ("[@key, p. 12]", [("[@key, p. 12]", ["key"], ["p. 12"], [""], [""], False)]),
+    ("[see @a, ch. 3; @b]", [("[see @a, ch. 3; @b]", ["a", "b"], ["ch. 3", ""], ["see", ""], ["", ""], False)]),
+    ("[@a and elsewhere]", [("[@a and elsewhere]", ["a"], [""], [""], ["and elsewhere"], False)]),
+    ("@allum2019 argues", [("@allum2019", ["allum2019"], [""], [""], [""], True)]),
+    ("@allum2019 [p. 3] argues", [("@allum2019 [p. 3]", ["allum2019"], ["p. 3"], [""], [""], True)]),
+    ("End of sentence @allum2019.", [("@allum2019", ["allum2019"], [""], [""], [""], True)]),
+    ('[@a, p. "12"]', [('[@a, p. "12"]', ["a"], ['p. "12"'], [""], [""], False)]),
+    ("Tjønneland [@tjonneland2016, s. 5]", [("[@tjonneland2016, s. 5]", ["tjonneland2016"], ["s. 5"], [""], [""],
+                                             False)]),
+    ("[@a] then @b", [("[@a]", ["a"], [""], [""], [""], False), ("@b", ["b"], [""], [""], [""], True)]),
 ])
-def test_pandoc_citations_become_macro_calls(markdown, rewritten):
-    result = rewrite_pandoc_citations(markdown)
-    assert (result.text, result.problems) == (rewritten, [])
+def test_pandoc_citations_are_read(markdown, expected):
+    assert parsed(markdown) == expected
 
 
 @pytest.mark.parametrize("markdown", [
@@ -37,8 +47,8 @@ def test_pandoc_citations_become_macro_calls(markdown, rewritten):
     "<span data-x=\"@a\">",
 ])
 def test_other_uses_of_at_are_left_alone(markdown):
-    result = rewrite_pandoc_citations(markdown)
-    assert (result.text, result.problems) == (markdown, [])
+    assert find_pandoc_citations(markdown) == []
+    assert replace_pandoc_citations(markdown, lambda citation, number: "X") == markdown
 
 
 @pytest.mark.parametrize("markdown, line, words", [
@@ -48,14 +58,14 @@ def test_other_uses_of_at_are_left_alone(markdown):
     ("[-@a]", 1, "not supported"),
 ])
 def test_malformed_pandoc_citations(markdown, line, words):
-    result = rewrite_pandoc_citations(markdown)
-    ((found_line, message),) = result.problems
-    assert found_line == line and words in message
+    (found,) = find_pandoc_citations(markdown)
+    assert found.citation is None and found.line == line and words in found.problem
 
 
-def test_lines_are_kept():
-    text = "one [@a]\ntwo\n```\n[@b]\n```\nsix @c"
-    assert rewrite_pandoc_citations(text).text.count("\n") == text.count("\n")
+def test_replacement_numbers_in_document_order_and_keeps_the_rest():
+    text = "one [@a]\ntwo\n```\n[@b]\n```\nsix @c and [@]"
+    replaced = replace_pandoc_citations(text, lambda citation, number: f"<{number}:{citation.keys[0]}>")
+    assert replaced == "one <1:a>\ntwo\n```\n[@b]\n```\nsix <2:c> and [@]"
 
 
 def test_macro_arguments():

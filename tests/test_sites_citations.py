@@ -26,9 +26,9 @@ def test_every_form_renders_in_author_year_style(site):
         "cite-1": "(Allum, 2019)",
         "cite-2": "(see Tjønneland et al., 2016, p. 12; Borchgrevink & Skard, 2004)",
         "cite-3": "Allum (2019, p. 3)",
-        "cite-4": "(compare FK Norway, 2006a; FK Norway, 2006b, pp. 4–6)",
-        "cite-5": "García et al. (2020)",
-        "cite-6": "(FK Norway, n.d.)",
+        "cite-m1": "(compare FK Norway, 2006a; FK Norway, 2006b, pp. 4–6)",
+        "cite-m2": "García et al. (2020)",
+        "cite-m3": "(FK Norway, n.d.)",
     }
 
 

@@ -1,0 +1,126 @@
+"""Benchmark: our build against the plain-Markdown floor, for synthetic reviews of N sources.
+
+For each N: generate a review (benchmarks/generate.py), build it with `mkdocs build` (ours), and build the floor:
+the same pages, source pages included, with every macro already expanded into plain Markdown (exported by our
+own build) and no macros or review plugin, with Material as the theme. Builds alternate, floor then ours, so
+noise hits both; each figure is the median of --repeat runs. Also: peak memory of our build, size of our site,
+and the time of `review check`.
+
+    python benchmarks/run.py --sizes 10,100,1000 --json results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+# Runs one command of mkdocs or review in this process and prints its peak memory, so the parent can read it.
+MEASURE = """
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    code = stop.code or 0
+else:
+    code = 0
+print("PEAK_RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def timed(arguments: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one command run as ``python -m <module> ...``."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", MEASURE, *arguments], cwd=cwd, capture_output=True, text=True,
+                          env=environment)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed in {cwd}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB"))
+    return seconds, peak / 1024
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1024 / 1024
+
+
+def prepare_floor(review: Path) -> None:
+    """The floor's docs: our exported Markdown, plus the static files our build generated (assets, downloads)."""
+    floor_docs = review / "floor-docs"
+    site = review / "site"
+    for path in site.rglob("*"):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and (relative.startswith(("assets/review/", "downloads/"))
+                               or (relative.startswith("sources/") and not relative.endswith(".html"))):
+            (floor_docs / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, floor_docs / relative)
+    config = (review / "floor.yml").read_text(encoding="utf-8")
+    (review / "floor.yml").write_text(config + "docs_dir: floor-docs\n", encoding="utf-8")
+
+
+def measure(n: int, repeat: int, work: Path) -> dict:
+    review = work / f"review-{n}"
+    shutil.rmtree(review, ignore_errors=True)
+    info = generate(review, n)
+    config = review / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - review:\n", "  - review:\n      export_markdown_dir: floor-docs\n"), encoding="utf-8")
+    timed(["mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"], review)  # warm-up, and the floor's Markdown
+    prepare_floor(review)
+    ours, floor, peaks, checks = [], [], [], []
+    for _ in range(repeat):
+        floor.append(timed(["mkdocs", "build", "-f", "floor.yml", "-d", "floor-site"], review)[0])
+        seconds, peak = timed(["mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"], review)
+        ours.append(seconds)
+        peaks.append(peak)
+        checks.append(timed(["macros.cli", "check", "-f", "mkdocs.yml"], review)[0])
+    pages = sum(1 for _ in (review / "site").rglob("index.html"))
+    result = {"n": n, "pages": pages, "chapters": info["chapters"], "findings": info["findings"],
+              "ours_s": round(statistics.median(ours), 2), "floor_s": round(statistics.median(floor), 2),
+              "peak_rss_mb": round(max(peaks), 1), "site_mb": round(folder_mb(review / "site"), 1),
+              "floor_site_mb": round(folder_mb(review / "floor-site"), 1),
+              "check_s": round(statistics.median(checks), 2)}
+    result["ratio"] = round(result["ours_s"] / result["floor_s"], 2)
+    shutil.rmtree(review, ignore_errors=True)
+    return result
+
+
+def table(results: list[dict]) -> str:
+    columns = ["n", "pages", "ours_s", "floor_s", "ratio", "peak_rss_mb", "site_mb", "floor_site_mb", "check_s"]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(result[column]) for column in columns) + " |" for result in results]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000", help="comma-separated numbers of sources")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the median is kept")
+    parser.add_argument("--json", type=Path, help="write the results here as a JSON list")
+    parser.add_argument("--work", type=Path, help="folder for the generated reviews (default: a temporary one)")
+    arguments = parser.parse_args()
+    work = arguments.work or Path(tempfile.mkdtemp(prefix="review-benchmark-"))
+    results = []
+    for n in (int(size) for size in arguments.sizes.split(",")):
+        results.append(measure(n, arguments.repeat, work))
+        print(json.dumps(results[-1]), flush=True)
+        if arguments.json:
+            arguments.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
