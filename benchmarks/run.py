@@ -98,6 +98,46 @@ def measure(n: int, repeat: int, work: Path) -> dict:
     return result
 
 
+def measure_reload(project: Path, chapter: str, timeout: float = 60) -> float:
+    """Seconds from saving an edit of one chapter under `mkdocs serve` until the served page shows it."""
+    import urllib.request
+
+    port = 8765 + os.getpid() % 1000
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=environment)
+    page_url = f"http://127.0.0.1:{port}/" + chapter.removesuffix(".md").removesuffix("index") + (
+        "" if chapter.endswith("index.md") else "/")
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(page_url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    source = project / "docs" / chapter
+    original = source.read_text(encoding="utf-8")
+    try:
+        deadline = time.time() + timeout
+        while not served() and time.time() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)  # let the watcher settle after the first build
+        token = f"benchmark-edit-{time.time_ns()}"
+        start = time.perf_counter()
+        source.write_text(original + f"\nAn edit marked {token}.\n", encoding="utf-8")
+        while token not in served():
+            if time.perf_counter() - start > timeout:
+                raise SystemExit("the edit was not served in time")
+            time.sleep(0.05)
+        return round(time.perf_counter() - start, 2)
+    finally:
+        source.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def table(results: list[dict]) -> str:
     columns = ["n", "pages", "ours_s", "floor_s", "ratio", "peak_rss_mb", "site_mb", "floor_site_mb", "check_s"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -111,7 +151,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the median is kept")
     parser.add_argument("--json", type=Path, help="write the results here as a JSON list")
     parser.add_argument("--work", type=Path, help="folder for the generated reviews (default: a temporary one)")
+    parser.add_argument("--reload", metavar="CHAPTER",
+                        help="instead: time an edit of this chapter of the default review (e.g. review/about.md) "
+                             "until mkdocs serve serves it")
     arguments = parser.parse_args()
+    if arguments.reload:
+        root = Path(__file__).resolve().parent.parent
+        print(json.dumps({"reload_s": measure_reload(root, arguments.reload)}))
+        return
     work = arguments.work or Path(tempfile.mkdtemp(prefix="review-benchmark-"))
     results = []
     for n in (int(size) for size in arguments.sizes.split(",")):

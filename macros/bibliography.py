@@ -17,7 +17,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 
 from .diagnostics import Diagnostics
-from .files import content_files, read_text
+from .files import cached_by_file, content_files, read_text
 from .latex import LatexError, decode_latex
 
 # What the house style needs to write a reference of each type; a missing year is shown as "n.d.".
@@ -85,21 +85,27 @@ def load_library(folder: Path | None, relative, diagnostics: Diagnostics) -> Lib
     if folder is None:
         return library
     for path in content_files(folder, (".bib",)):
-        shown_as = relative(path)
-        text = read_text(path, shown_as, diagnostics)
-        if text is None:
-            continue
-        for source in _parse_file(text, shown_as, diagnostics):
+        sources, problems = cached_by_file("bibtex", path, lambda: _read_file(path, relative(path)))
+        diagnostics.extend(problems)
+        for source in sources:
             folded = source.key.casefold()
             if folded in seen:
                 where, line, written = seen[folded]
-                diagnostics.add(shown_as, source.line, "bib.duplicate_key",
+                diagnostics.add(source.path, source.line, "bib.duplicate_key",
                                 f"entry '{source.key}' repeats the key '{written}' of {where}:{line} "
                                 f"(keys are compared ignoring case)")
                 continue
-            seen[folded] = (shown_as, source.line, source.key)
+            seen[folded] = (source.path, source.line, source.key)
             library.sources[source.key] = source
     return library
+
+
+def _read_file(path: Path, shown_as: str) -> tuple[list[Source], list]:
+    """One .bib file's entries and its own problems (duplicates across files are checked by the caller)."""
+    diagnostics = Diagnostics()
+    text = read_text(path, shown_as, diagnostics)
+    sources = [] if text is None else _parse_file(text, shown_as, diagnostics)
+    return sources, list(diagnostics)
 
 
 def _parse_file(text: str, path: str, diagnostics: Diagnostics) -> list[Source]:

@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 
 from .bibliography import Library
 from .diagnostics import Diagnostics
-from .files import content_files, read_text
+from .files import cached_by_file, content_files, read_text
 from .strict_yaml import LoadedYaml, load_yaml
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
@@ -136,6 +136,20 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
 
 
 def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False) -> LoadedYaml | None:
+    """See _read: the same, with the reading kept while the file is unchanged."""
+    if not path.is_file():
+        return _read(path, schema, relative, diagnostics, required)
+
+    def read() -> tuple[LoadedYaml | None, list]:
+        own = Diagnostics()
+        return _read(path, schema, relative, own, required), list(own)
+
+    loaded, problems = cached_by_file(f"yaml:{schema}", path, read)
+    diagnostics.extend(problems)
+    return loaded
+
+
+def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False) -> LoadedYaml | None:
     """A YAML file, strictly loaded and checked against its schema; None if it could not be read at all.
 
     Schema errors are recorded, and the entries that hold them (a record, a finding, a term) are listed in

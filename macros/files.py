@@ -38,3 +38,20 @@ def content_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
         relative = path.relative_to(folder).parts
         if path.is_file() and path.suffix.lower() in suffixes and not any(p.startswith(".") for p in relative):
             yield path
+
+
+# What was read from each file, kept between the builds of one process (mkdocs serve) and used again while the
+# file's modification time and size are unchanged: an edit to one chapter re-reads that chapter only.
+_READ_CACHE: dict[tuple[str, str], tuple[int, int, object]] = {}
+
+
+def cached_by_file(kind: str, path: Path, compute: Callable[[], object]) -> object:
+    """``compute()``, or its earlier result for the same kind of reading of an unchanged file."""
+    status = path.stat()
+    key = (kind, str(path))
+    hit = _READ_CACHE.get(key)
+    if hit is not None and hit[0] == status.st_mtime_ns and hit[1] == status.st_size:
+        return hit[2]
+    value = compute()
+    _READ_CACHE[key] = (status.st_mtime_ns, status.st_size, value)
+    return value

@@ -9,6 +9,7 @@ backslash or brace reaches the HTML.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
@@ -25,6 +26,10 @@ class LatexError(ValueError):
     """A value holds LaTeX that cannot be turned into plain text."""
 
 
+_NEEDS_DECODING = re.compile(r"[\\{}~$`']|--")
+
+
+@functools.lru_cache(maxsize=65536)
 def decode_latex(value: str) -> str:
     """Plain Unicode text from a BibTeX value.
 
@@ -35,6 +40,8 @@ def decode_latex(value: str) -> str:
     >>> decode_latex(r"Learning, Institutional Knowledge \\& Exchanges"), decode_latex("Tjønneland")
     ('Learning, Institutional Knowledge & Exchanges', 'Tjønneland')
     """
+    if not _NEEDS_DECODING.search(value):
+        return re.sub(r"[ \t\r\n]+", " ", value).strip()  # plain text: nothing for the codec to do
     text = _DOTLESS.sub(lambda m: f"{m.group(1)}{{{m.group(2) or m.group(3)}}}", value)
     text = _FORMATTING.sub("{", text)
     if "\\{" in text or "\\}" in text:

@@ -6,6 +6,7 @@ and builds the citation graph, collecting every problem instead of stopping at t
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSy
                         find_pandoc_citations, headings, section_at)
 from .diagnostics import Diagnostics, problem
 from .evidence import Evidence, check_references, load_evidence, record_facts
-from .files import content_files, read_text
+from .files import cached_by_file, content_files, read_text
 from .registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS
 from .settings import ProjectSettings
 from .style import FormattedSource, format_library
@@ -46,12 +47,20 @@ class Project:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     pages: dict[str, PageInfo] = field(default_factory=dict)
     library: Library = field(default_factory=Library)
-    formatted: dict[str, FormattedSource] = field(default_factory=dict)
     evidence: Evidence = field(default_factory=Evidence)
-    facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # appraisal facts for hover cards
     graph: CitationGraph = field(default_factory=CitationGraph)
     _placing: dict[str, str] | None = field(default=None, repr=False)  # macro -> first page calling it
     source_pages: dict[str, str] | None = field(default=None, repr=False)  # generated page path -> key
+
+    @functools.cached_property
+    def formatted(self) -> dict[str, FormattedSource]:
+        """Every entry in the house style: made when a build first needs it (review check never does)."""
+        return format_library(self.library)
+
+    @functools.cached_property
+    def facts(self) -> dict[str, list[tuple[str, str]]]:
+        """The appraisal facts of every source, for hover cards."""
+        return {key: record_facts(self.evidence, key) for key in self.library.sources}
 
     def page_placing(self, macro: str) -> str | None:
         """The first page that calls a macro (the findings index, the map, ...), if any."""
@@ -78,42 +87,66 @@ def load_project(settings: ProjectSettings) -> Project:
     """Read and check everything a build needs, collecting every problem instead of stopping at the first."""
     project = Project(settings)
     project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics)
-    project.formatted = format_library(project.library)
     project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics)
-    project.facts = {key: record_facts(project.evidence, key) for key in project.library.sources}
     environment = jinja_environment(dict(settings.markers))
+    markers = repr(sorted(settings.markers.items()))
     for path in content_files(settings.docs_dir, (".md",)):
         shown_as = settings.relative(path)
-        text = read_text(path, shown_as, project.diagnostics)
-        if text is not None:
-            _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, text, environment)
+        analysis = cached_by_file(f"page:{markers}", path, lambda: _analyse_page(path, shown_as, environment))
+        project.diagnostics.extend(analysis.problems)
+        if analysis.body is not None:
+            _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
     cited = {record.key for record in project.graph.records}
     check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
     return project
 
 
-def _scan_page(project: Project, page_path: str, shown_as: str, text: str, environment) -> None:
+@dataclass
+class PageAnalysis:
+    """What reading one page gives, whatever the library and data say (so it can be kept while the file is
+    unchanged): its problems of form, title, headings, macro calls and pandoc citations."""
+
+    body: str | None  # the text with its front matter blanked; None if the file could not be read
+    title: str = ""
+    problems: list = field(default_factory=list)
+    headings: list = field(default_factory=list)
+    calls: list = field(default_factory=list)
+    pandoc: list = field(default_factory=list)
+
+
+def _analyse_page(path, shown_as: str, environment) -> PageAnalysis:
+    own = Diagnostics()
+    text = read_text(path, shown_as, own)
+    if text is None:
+        return PageAnalysis(None, problems=list(own))
     body, front_problems = _blank_front_matter(text, shown_as)
-    project.diagnostics.extend(front_problems)
+    own.extend(front_problems)
     result = scan_page(body, shown_as, environment, MACROS)
-    project.diagnostics.extend(result.problems)
-    page = PageInfo(page_path, _title(text, body, page_path), result.calls)
-    project.pages[page_path] = page
-    first_heading = next(((line, heading) for line, level, heading in headings(body) if level == 1), None)
-    if first_heading and re.search(r"<[A-Za-z/!]", first_heading[1]):
-        project.diagnostics.add(shown_as, first_heading[0], "content.html_in_title",
-                                "the page's first heading contains HTML; write titles as plain text")
+    own.extend(result.problems)
     heading_list = headings(body)
+    first_heading = next(((line, heading) for line, level, heading in heading_list if level == 1), None)
+    if first_heading and re.search(r"<[A-Za-z/!]", first_heading[1]):
+        own.add(shown_as, first_heading[0], "content.html_in_title",
+                "the page's first heading contains HTML; write titles as plain text")
+    page_path = path.name
+    return PageAnalysis(body, _title(text, body, page_path), list(own), heading_list, result.calls,
+                        find_pandoc_citations(body))
+
+
+def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:
+    page = PageInfo(page_path, analysis.title, analysis.calls)
+    project.pages[page_path] = page
+    heading_list = analysis.headings
     citations = []  # (anchor, line, Citation)
     number = 0
-    for found in find_pandoc_citations(body):
+    for found in analysis.pandoc:
         if found.citation is None:
             project.diagnostics.add(shown_as, found.line, "cite.syntax", found.problem)
             continue
         number += 1  # numbered as replace_pandoc_citations numbers them when the page is rendered
         citations.append((f"cite-{number}", found.line, found.citation))
     number = 0
-    for call in result.calls:
+    for call in analysis.calls:
         problems, arguments = _argument_problems(project, call)
         for message in problems:
             project.diagnostics.add(shown_as, call.line, "macro.bad_argument", message)

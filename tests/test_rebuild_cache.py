@@ -1,0 +1,22 @@
+"""Between builds of one process (mkdocs serve), unchanged files are not read again; a changed one is."""
+
+import os
+
+from test_evidence_validation import project_from
+
+from macros.project import load_project
+
+
+def test_unchanged_files_are_reused_and_a_changed_page_is_read_again(tmp_path):
+    first = project_from(tmp_path)
+    second = load_project(first.settings)
+    page = first.settings.docs_dir / "index.md"
+    assert second.pages["index.md"].calls is first.pages["index.md"].calls
+    assert second.library["allum2019"] is first.library["allum2019"]
+    page.write_text(page.read_text() + "\nNow citing [@tjonneland2016, p. 9].\n")
+    status = page.stat()
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    third = load_project(first.settings)
+    assert third.library["allum2019"] is first.library["allum2019"]
+    assert [(r.key, r.locator) for r in third.graph.on_page("index.md")] == [("tjonneland2016", "p. 9")]
+    assert second.graph.on_page("index.md") == []
