@@ -9,7 +9,7 @@ from .diagnostics import Diagnostics
 
 MIB = 1024 * 1024
 # Caps well above any real chapter, library or data file, far below what would hurt a build.
-SIZE_LIMITS = {".md": 2 * MIB, ".yml": 2 * MIB, ".yaml": 2 * MIB, ".bib": 8 * MIB}
+SIZE_LIMITS = {".md": 2 * MIB, ".yml": 16 * MIB, ".yaml": 16 * MIB, ".bib": 16 * MIB}
 
 
 def read_text(path: Path, shown_as: str, diagnostics: Diagnostics) -> str | None:

@@ -122,7 +122,16 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             context, citation, f"cite-{number}"))
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
+        if not self._has_template_markers(markdown):
+            # Nothing for mkdocs-macros to do: spare it compiling the page as a template (a third of its time).
+            page.meta["render_macros"] = False
         return markdown
+
+    def _has_template_markers(self, markdown: str) -> bool:
+        markers = self.project.settings.markers
+        starts = (markers.get("variable_start_string", "{{"), markers.get("block_start_string", "{%"),
+                  markers.get("comment_start_string", "{#"))
+        return any(start in markdown for start in starts)
 
     @event_priority(-100)  # after mkdocs-macros
     def _export_markdown(self, markdown, page, config, files):

@@ -174,9 +174,24 @@ def year_labels(library: Library) -> dict[str, str]:
             labels[sources[0].key] = year
             continue
         ordered = sorted(sources, key=lambda s: (s.fields.get("title", "").casefold(), s.key))
-        for letter, source in zip(string.ascii_lowercase, ordered):
+        for index, source in enumerate(ordered):
+            letter = year_suffix(index)
             labels[source.key] = f"{year}-{letter}" if year == NO_DATE else f"{year}{letter}"
     return labels
+
+
+def year_suffix(index: int) -> str:
+    """a, b, ..., z, then aa, ab, ...: so that any number of works of one author and year stay apart.
+
+    >>> [year_suffix(i) for i in (0, 1, 25, 26, 27, 701, 702)]
+    ['a', 'b', 'z', 'aa', 'ab', 'zz', 'aaa']
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = string.ascii_lowercase[remainder] + letters
+    return letters
 
 
 def format_library(library: Library) -> dict[str, FormattedSource]:

@@ -124,3 +124,12 @@ def test_everything_from_bibtex_is_escaped(tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "{" not in html and "}" not in html  # BibTeX braces only protect case; they never reach the page
     assert 'href="https://example.org/&quot;onmouseover=&quot;alert(1)"' in html
+
+
+def test_many_works_of_one_author_and_year_stay_apart(tmp_path):
+    entries = "".join(f"@misc{{w{i},\n  author = {{{{FK Norway}}}},\n  title = {{Work {i:02d}}},\n  year = {{2010}}\n}}\n"
+                      for i in range(30))
+    library, diagnostics = load(tmp_path, entries)
+    years = {key: source.year for key, source in format_library(library).items()}
+    assert len(set(years.values())) == 30
+    assert years["w0"] == "2010a" and years["w25"] == "2010z" and years["w26"] == "2010aa"
