@@ -22,15 +22,6 @@ def build_date() -> str:
     return moment.date().isoformat()
 
 
-def finding_target(project: Project, finding_id: str) -> str | None:
-    """The page where a finding's anchor lives: the findings index, else the chapter of its area."""
-    index = project.page_placing("findings_index")
-    if index:
-        return index
-    finding = project.evidence.finding(finding_id)
-    return project.evidence.vocabulary["areas"].get(finding.area, {}).get("chapter") if finding else None
-
-
 def source_page(project: Project, key: str) -> str:
     source = project.library[key]
     page = source_page_path(key)
@@ -41,7 +32,7 @@ def source_page(project: Project, key: str) -> str:
 
     findings = []
     for finding, locator in project.evidence.findings_citing(key):
-        target = finding_target(project, finding.id)
+        target = project.finding_page(finding.id)
         findings.append((finding, locator, link(target, f"finding-{finding.id}") if target else ""))
     cited_in = citing_places(project.graph.citing(key), lambda p: project.pages[p].title, link)
     downloads = [(label, link_between(page, download_path(key, extension), "", directory_urls, is_file=True))

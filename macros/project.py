@@ -62,6 +62,14 @@ class Project:
         """The appraisal facts of every source, for hover cards."""
         return {key: record_facts(self.evidence, key) for key in self.library.sources}
 
+    def finding_page(self, finding_id: str) -> str | None:
+        """The page where a finding's anchor (#finding-<id>) lives: the findings index, else its area's chapter."""
+        index = self.page_placing("findings_index")
+        if index:
+            return index
+        finding = self.evidence.finding(finding_id)
+        return self.evidence.vocabulary["areas"].get(finding.area, {}).get("chapter") if finding else None
+
     def page_placing(self, macro: str) -> str | None:
         """The first page that calls a macro (the findings index, the map, ...), if any."""
         if self._placing is None:

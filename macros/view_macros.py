@@ -17,11 +17,8 @@ from .urls import link_between
 def finding_link(context: MacroContext, finding_id: str) -> str:
     """Where a finding lives: its row in the findings index (or, without one, in the chapter of its area)."""
     project = context.project
-    target = project.page_placing("findings_index")
-    if target is None:
-        finding = project.evidence.finding(finding_id)
-        target = project.evidence.vocabulary["areas"][finding.area]["chapter"]
-    return link_between(context.page_path, target, f"finding-{finding_id}", project.settings.use_directory_urls)
+    return link_between(context.page_path, project.finding_page(finding_id), f"finding-{finding_id}",
+                        project.settings.use_directory_urls)
 
 
 def findings_index(context: MacroContext) -> str:
