@@ -199,3 +199,16 @@ def test_the_print_version_becomes_a_pdf_with_every_chapter(built_site, tmp_path
                        if line.startswith("# "))[2:]
         assert " ".join(heading.split()) in text, heading
     assert "Evidence map: findings by area and level" in text
+
+
+@pytest.mark.parametrize("kind", ["chapter", "map", "source page", "sources index"])
+def test_dark_mode_is_accessible_too(watched, base_url, kind):
+    page = watched.page
+    page.goto(base_url + PAGE_KINDS[kind])
+    page.click("label[title='Switch to dark mode']:visible")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
