@@ -22,10 +22,11 @@ _BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:]
 _AT = re.compile(r"(?:^|(?<=\s))-?@")
 _NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?P<key>" + KEY + r")(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[:]))?",
                         re.M)
-# Regions where '@' is never a citation: code, macro calls, HTML, URLs, link targets.
+# Regions where '@' is never a citation: HTML comments, code, macro calls, HTML tags, URLs, link targets.
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?\n(?:.*?\n)*?(?P=indent)?(?P=fence)[ \t]*$", re.M)
 _PROTECTED = re.compile(
-    r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
+    r"<!--.*?-->"  # an HTML comment: a citation there would have no visible anchor for "cited in" to reach
+    r"|(?P<code>(?P<ticks>`+).+?(?P=ticks))"
     r"|\{\{.*?\}\}|\{%.*?%\}"
     r"|<[A-Za-z/!][^>\n]*>"
     r"|\b(?:https?|ftp|mailto):[^\s)>\]]+|\bwww\.[^\s)>\]]+"
