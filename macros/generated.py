@@ -68,8 +68,7 @@ def head_html(project: Project, page_path: str, title: str, absolute_url: str | 
         return "\n".join(highwire_for_source(source) + [json_ld(schema_org(source))])
     tags = highwire_for_page(title, site_author, date, absolute_url)
     page: dict = {"@context": "https://schema.org", "@type": "WebPage", "name": title, "datePublished": date}
-    review = next((k for k, record in project.evidence.records.items() if record["review_relation"] == "the-review"
-                   and k in project.library), None)
+    review = project.review_key
     if review:
         page["about"] = schema_org(project.library[review])
     return "\n".join(tags + [json_ld(page)])

@@ -62,6 +62,12 @@ class Project:
         """The appraisal facts of every source, for hover cards."""
         return {key: record_facts(self.evidence, key) for key in self.library.sources}
 
+    @functools.cached_property
+    def review_key(self) -> str | None:
+        """The library key of the review itself (its record says so), found once rather than for every page."""
+        return next((key for key, record in self.evidence.records.items()
+                     if record["review_relation"] == "the-review" and key in self.library), None)
+
     def finding_page(self, finding_id: str) -> str | None:
         """The page where a finding's anchor (#finding-<id>) lives: the findings index, else its area's chapter."""
         index = self.page_placing("findings_index")
