@@ -17,6 +17,15 @@ def escape(value: object) -> str:
     return _html.escape(str(value), quote=True).translate(_BRACES)
 
 
+def escape_braces(html: str) -> str:
+    """Braces in already-escaped HTML as entities, so no text can form a template marker.
+
+    >>> escape_braces("<em>{x}</em>")
+    '<em>&#123;x&#125;</em>'
+    """
+    return html.translate(_BRACES)
+
+
 def element(tag: str, content: str = "", **attributes: object) -> str:
     """An element with escaped attributes; ``content`` must already be HTML. ``class_`` gives ``class``.
 

@@ -18,9 +18,9 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, href, join, names, optional, optional_field, sentence, tag
 
 from .bibliography import Library, Source
+from .html import escape_braces
 
 NO_DATE = "n.d."
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 # How each entry type is named on hover cards and in the bibliography.
 TYPE_LABELS = {
@@ -209,8 +209,8 @@ def format_library(library: Library) -> dict[str, FormattedSource]:
             key=key,
             names=names,
             year=years[key],
-            reference_html=text.render(backend).translate(_BRACES),
-            card_html=text.render(card_backend).translate(_BRACES),
+            reference_html=escape_braces(text.render(backend)),
+            card_html=escape_braces(text.render(card_backend)),
             type_label=type_label(source),
             sort_key=(names.casefold(), years[key], source.fields.get("title", "").casefold(), key),
         )
