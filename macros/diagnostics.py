@@ -242,6 +242,49 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "The built page contains an inline script that the theme did not put there.",
         "Remove the `<script>` element from the page or data; scripts belong in the theme, not in content.",
     ),
+    DiagnosticKind(
+        "html.not_allowed", ERROR,
+        "A page holds HTML outside the allow-list: an element, an attribute, a style or a link scheme that pages "
+        "may not use. It is removed from what is published.",
+        "Write the content in Markdown, or use only the elements and attributes listed on *How content is kept "
+        "safe*.",
+    ),
+    DiagnosticKind(
+        "html.unsafe", ERROR,
+        "The built site holds markup that could run script or load something from elsewhere: `<base>`, "
+        "`<meta http-equiv>`, `<object>`, `<embed>`, a form, `srcdoc`, SVG animation, or a script from another "
+        "site.",
+        "Remove it from the page, the data or the theme override named in the message.",
+    ),
+    DiagnosticKind(
+        "content.front_matter", ERROR,
+        "A page's front matter (the block between `---` lines at its top) does not parse, or sets a key the site "
+        "does not use, or gives a key a value of the wrong kind.",
+        "Write `key: value` lines using only the keys the message lists; quote text that holds `:` or `#`.",
+    ),
+    DiagnosticKind(
+        "content.file_name", ERROR,
+        "A page's file name holds characters that would end up in its address or title: `<`, `>`, braces, `%`, "
+        "quotes or control characters.",
+        "Rename the file using letters, digits, `-` and `_`.",
+    ),
+    DiagnosticKind(
+        "file.not_regular", ERROR,
+        "Something below `docs/`, the library, the data or the theme overrides is a link or a special file. A "
+        "link could publish a file from outside the repository.",
+        "Replace the link with the file itself, or remove it.",
+    ),
+    DiagnosticKind(
+        "source.address_clash", ERROR,
+        "Two library keys would get the same page address (keys differing only in `:`, `/` or similar).",
+        "Give one of the entries another key, following the cite-key rule in CONTRIBUTING.",
+    ),
+    DiagnosticKind(
+        "content.unexpected", ERROR,
+        "The generator met input of a shape it does not handle, in the file named.",
+        "Check the file at the line given against CONTRIBUTING; if it looks right, report it as a bug with the "
+        "message.",
+    ),
 )
 
 
@@ -260,7 +303,9 @@ class Diagnostic:
             raise KeyError(f"diagnostic id {self.id!r} is not in diagnostics.CATALOGUE")
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: [{self.id}] {self.message}"
+        # One line whatever the message holds: a newline or control character would break the located form.
+        message = "".join(ch if ch >= " " else " " for ch in self.message)
+        return f"{self.path}:{self.line}: [{self.id}] {message}"
 
 
 def problem(path: str, line: int, id: str, message: str) -> Diagnostic:

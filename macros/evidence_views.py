@@ -195,8 +195,9 @@ def _filter_form(facets: dict[str, Counter], labels: dict[str, dict[str, str]], 
             for value in _ordered(name, facets[name], labels[name]))
         fields.append(element("label", escape(title) + " " + element("select", options, name=name)))
     status = element("output", "", class_="review-filter__status", aria_live="polite")
-    return element("form", "".join(fields) + status, class_="review-filter", hidden="", data_filter_table=table_id,
-                   aria_label="Filter the sources")
+    # A group of fields, not a <form>: nothing is submitted, and the HTML gate refuses forms in content.
+    return element("div", "".join(fields) + status, class_="review-filter", role="search", hidden="",
+                   data_filter_table=table_id, aria_label="Filter the sources")
 
 
 # -- Downloads ------------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -12,17 +14,26 @@ MIB = 1024 * 1024
 SIZE_LIMITS = {".md": 2 * MIB, ".yml": 16 * MIB, ".yaml": 16 * MIB, ".bib": 16 * MIB}
 
 
-def read_text(path: Path, shown_as: str, diagnostics: Diagnostics) -> str | None:
-    """The file's text, or None after recording why it cannot be used."""
+def read_text(path: Path, shown_as: str, diagnostics: Diagnostics,
+              decode: Callable[[bytes], str] = lambda data: data.decode("utf-8")) -> str | None:
+    """The file's text, or None after recording why it cannot be used.
+
+    Only regular files are read: a link or a device is refused before it is opened (see :func:`unsafe_files`).
+    """
     limit = SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB)
-    size = path.stat().st_size
+    status = path.lstat()
+    if not stat.S_ISREG(status.st_mode):
+        diagnostics.add(shown_as, 1, "file.not_regular", "this is not a regular file (a link, a device or a pipe); "
+                                                        "put the content itself in the repository")
+        return None
+    size = status.st_size
     if size > limit:
         diagnostics.add(shown_as, 1, "file.too_large",
                         f"the file has {size:,} bytes; the limit for {path.suffix} files is {limit:,} bytes")
         return None
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        return decode(data)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         diagnostics.add(shown_as, line, "file.not_utf8",
@@ -31,13 +42,18 @@ def read_text(path: Path, shown_as: str, diagnostics: Diagnostics) -> str | None
 
 
 def content_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
-    """Files below a folder with one of the suffixes, in a stable order, hidden files and folders left out."""
-    if not folder.is_dir():
+    """Plain files below a folder with one of the suffixes, in a stable order; hidden files and folders, links and
+    special files left out (links are never followed: :func:`unsafe_files` reports them)."""
+    if not folder.is_dir() or folder.is_symlink():
         return
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if path.is_file() and path.suffix.lower() in suffixes and not any(p.startswith(".") for p in relative):
-            yield path
+    found = []
+    for root, directories, names in os.walk(folder, followlinks=False):
+        directories[:] = [name for name in directories if not name.startswith(".")]
+        for name in names:
+            path = Path(root) / name
+            if not name.startswith(".") and path.suffix.lower() in suffixes and _special_kind(path) is None:
+                found.append(path)
+    yield from sorted(found)
 
 
 # What was read from each file, kept between the builds of one process (mkdocs serve) and used again while the
@@ -55,3 +71,36 @@ def cached_by_file(kind: str, path: Path, compute: Callable[[], object]) -> obje
     value = compute()
     _READ_CACHE[key] = (status.st_mtime_ns, status.st_size, value)
     return value
+
+
+def unsafe_files(folder: Path, relative: Callable[[Path], str]) -> list[tuple[str, str]]:
+    """Every link, device, pipe or socket below a folder (the folder itself included), without following any.
+
+    MkDocs copies what a link in ``docs/`` points to (``docs/env.txt -> /proc/self/environ`` would publish the
+    build's environment), and reading ``/dev/zero`` never ends. So nothing below a content folder may be anything
+    but a plain file or folder. Returns (path as shown, what it is), found before anything reads them.
+    """
+    found = []
+    if folder.is_symlink():
+        return [(relative(folder), "a symbolic link")]
+    if not folder.is_dir():
+        return []
+    for root, directories, names in os.walk(folder, followlinks=False):
+        for name in sorted(directories + names):
+            path = Path(root) / name
+            kind = _special_kind(path)
+            if kind:
+                found.append((relative(path), kind))
+    return found
+
+
+def _special_kind(path: Path) -> str | None:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "a file that cannot be read"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "a device, pipe or socket"

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .diagnostics import Diagnostic, problem
 
 MACRO_ERROR_MARKERS = ("Macro Rendering Error", "Macro Syntax Error")
@@ -58,7 +60,13 @@ def theme_script_shapes(template_dirs: Iterable[str | Path]) -> frozenset[str]:
 @dataclass
 class Link:
     url: str
-    line: int
+    known_line: int
+    line_of: Callable[[str], int] | None = None
+
+    @property
+    def line(self) -> int:
+        """The line of the output page holding the link (found only when a problem needs it)."""
+        return self.line_of(self.url) if self.line_of is not None else self.known_line
 
 
 @dataclass
@@ -70,25 +78,39 @@ class ParsedPage:
     problems: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, id, message, needle)
 
 
-# One pass over a page with regular expressions: much faster than html.parser on thousands of pages, and it
-# sees the same things the gate needs (tags, their attributes, inline scripts); comments are skipped.
-_MARKUP = re.compile(
-    r"<!--.*?-->"
-    r"|<script\b(?P<script_attributes>[^>]*)>(?P<script>.*?)</script\s*>"
-    r"|<(?P<tag>[a-zA-Z][a-zA-Z0-9:-]*)(?P<attributes>(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>",
-    re.S,
-)
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+# Elements refused anywhere in a built page: each can run script, load a document from elsewhere, or parse
+# differently in a browser than in a checker.
+_REFUSED_ELEMENTS = {
+    "base": "<base> (it would make every relative address, the theme's scripts included, point elsewhere)",
+    "object": "<object>", "embed": "<embed>", "applet": "<applet>", "frame": "<frame>", "frameset": "<frameset>",
+    "noscript": "<noscript> (browsers with script read its content differently)", "noembed": "<noembed>",
+    "noframes": "<noframes>", "xmp": "<xmp>", "plaintext": "<plaintext>", "template": "<template>",
+    "animate": "SVG animation (<animate>)", "set": "SVG animation (<set>)",
+    "animatemotion": "SVG animation (<animateMotion>)", "animatetransform": "SVG animation (<animateTransform>)",
+    "portal": "<portal>", "math": "MathML markup",
+}
+_URL_SELECTOR = ", ".join(f"[{name.replace(':', chr(92) + ':')}]" for name in sorted(_URL_ATTRIBUTES | {"background",
+                                                                                                     "ping"}))
+# Event attributes are rare; a page without anything shaped like one needs no walk over every attribute.
+_MAYBE_EVENT = re.compile(r"[\s/\"'`]on[a-z]+\s*=", re.I)
+_SCRIPT_URL = re.compile(r"^(?:javascript|vbscript):")
 _LINK_TAGS = {"a", "link", "img", "script", "source", "iframe"}
 
 
-def _attributes(text: str) -> list[tuple[str, str]]:
-    found = []
-    for match in _ATTRIBUTE.finditer(text):
-        value = match.group(2) if match.group(2) is not None else (
-            match.group(3) if match.group(3) is not None else (match.group(4) or ""))
-        found.append((match.group(1).lower(), _html.unescape(value) if "&" in value else value))
-    return found
+def _line_finder(html: str) -> Callable[[str], int]:
+    lowered: list[str] = []
+
+    def line_of(*needles: str) -> int:
+        """The first line holding the first needle found (entities can hide the first ones)."""
+        if not lowered:
+            lowered.append(html.lower())
+        for needle in needles:
+            position = lowered[0].find(needle.lower()) if needle else -1
+            if position != -1:
+                return html.count("\n", 0, position) + 1
+        return 1
+
+    return line_of
 
 
 @functools.lru_cache(maxsize=4096)
@@ -97,62 +119,92 @@ def _is_theme_script(code: str, theme_shapes: frozenset[str]) -> bool:
 
 
 def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
+    """What the gate needs of one page, read by an HTML5 parser (lexbor) the way a browser reads it."""
     page = ParsedPage()
-    counted = [0, 1]  # (position, line): lines are counted forward as the scan moves, in C (str.count)
+    line_of = _line_finder(html)
+    tree = LexborHTMLParser(html)
+    content = tree.css_first(".md-content")
+    content_forms = {id(node) for node in content.css("form")} if content is not None else set()
 
-    def line_at(position: int) -> int:
-        if position < counted[0]:
-            return html.count("\n", 0, position) + 1
-        counted[1] += html.count("\n", counted[0], position)
-        counted[0] = position
-        return counted[1]
+    def refuse(id_: str, message: str, needle: str, *fallbacks: str) -> None:
+        page.problems.append((line_of(needle, *fallbacks), id_, message, needle))
 
-    for match in _MARKUP.finditer(html):
-        if match.group("tag") is None and match.group("script") is None:
-            continue  # a comment
-        if match.group("script") is not None:
-            tag, attributes = "script", _attributes(match.group("script_attributes"))
-        else:
-            tag, attributes = match.group("tag").lower(), _attributes(match.group("attributes") or "")
-        line = None
-        for name, value in attributes:
-            if name.startswith("on"):
-                line = line or line_at(match.start())
-                page.problems.append((line, "html.event_attribute", f"<{tag}> has the event attribute '{name}'",
-                                      f"{name}="))
-            if name == "id" or (tag == "a" and name == "name"):
-                page.ids.add(value)
-            if name in _URL_ATTRIBUTES:
-                compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
-                scheme = _SCHEME.match(compact)
-                if compact.startswith("javascript:") or compact.startswith("vbscript:"):
-                    page.problems.append((line or line_at(match.start()), "html.javascript_url",
-                                          f"<{tag} {name}> holds a script URL", "javascript:"))
-                elif scheme and scheme.group(1) not in ALLOWED_SCHEMES:
-                    page.problems.append((line or line_at(match.start()), "html.url_scheme",
-                                          f"<{tag} {name}> uses the scheme '{scheme.group(1)}:'; links may use only "
-                                          f"{', '.join(sorted(ALLOWED_SCHEMES))}", scheme.group(0)))
-                elif tag in _LINK_TAGS and name in ("href", "src"):
-                    page.links.append(Link(value, line or line_at(match.start())))
-        if tag == "script":
-            kinds = dict(attributes)
-            code = match.group("script") or ""
-            runs = "src" not in kinds and kinds.get("type", "").lower() not in _SCRIPT_TYPES_NOT_RUN
-            if runs and code.strip() and not _is_theme_script(code, theme_shapes):
-                page.problems.append((line_at(match.start()), "html.inline_script",
-                                      f"an inline script that the theme did not write: {code.strip()[:60]!r}",
-                                      "<script"))
-    for marker, id, message, needle in (("{{", "html.leftover_template", "'{{' is left in the built page", "{{"),
-                                        ("{%", "html.leftover_template", "'{%' is left in the built page", "{%"),
-                                        *((m, "html.macro_error", f"the page shows a '{m}' block", "{{")
-                                          for m in MACRO_ERROR_MARKERS)):
-        position = html.find(marker)
-        while position != -1:  # one problem a line
-            page.problems.append((line_at(position), id, message, needle))
-            next_line = html.find("\n", position)
-            position = -1 if next_line == -1 else html.find(marker, next_line + 1)
+    for node in tree.css("[id], a[name]"):
+        attributes = node.attributes
+        page.ids.add(attributes.get("id") or attributes.get("name") or "")
+    for node in tree.css(", ".join(_REFUSED_ELEMENTS) + ", iframe, form, meta[http-equiv], [srcdoc]"):
+        tag = (node.tag or "").lower()
+        if tag in _REFUSED_ELEMENTS:
+            refuse("html.unsafe", f"the page holds {_REFUSED_ELEMENTS[tag]}", f"<{tag}")
+        elif tag == "meta":
+            refuse("html.unsafe", "the page holds <meta http-equiv> (it can redirect or change how it loads)",
+                   "http-equiv")
+        elif tag == "form" and (id(node) in content_forms or not _is_theme_form(node)):
+            refuse("html.unsafe", "the page holds a form that is not the theme's", "<form")
+        if "srcdoc" in node.attributes:
+            refuse("html.unsafe", f"<{tag}> has 'srcdoc' (a whole document inside an attribute)", "srcdoc")
+    if _MAYBE_EVENT.search(html):
+        for node in tree.root.traverse() if tree.root is not None else ():
+            for name in node.attributes:
+                if name.lower().startswith("on"):
+                    refuse("html.event_attribute", f"<{node.tag}> has the event attribute '{name.lower()}'",
+                           f"{name}=", name)
+    for node in tree.css(_URL_SELECTOR):
+        tag = (node.tag or "").lower()
+        for name, value in node.attributes.items():
+            name = name.lower()
+            if name not in _URL_ATTRIBUTES and name not in ("background", "ping"):
+                continue
+            _check_url(page, tag, name, value or "", refuse, line_of)
+    for node in tree.css("script"):
+        _check_script(node, theme_shapes, refuse)
+    _check_markers(html, page)
     page.problems.sort()
     return page
+
+
+def _is_theme_form(node) -> bool:
+    return any(name.startswith("md-") for name in (node.attributes.get("class") or "").split())
+
+
+def _check_url(page: ParsedPage, tag: str, name: str, value: str, refuse, line_of) -> None:
+    compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+    scheme = _SCHEME.match(compact)
+    if _SCRIPT_URL.match(compact):
+        refuse("html.javascript_url", f"<{tag} {name}> holds a script URL", "javascript:", f"{name}=")
+    elif scheme and scheme.group(1) not in ALLOWED_SCHEMES:
+        refuse("html.url_scheme", f"<{tag} {name}> uses the scheme '{scheme.group(1)}:'; links may use only "
+                                  f"{', '.join(sorted(ALLOWED_SCHEMES))}", scheme.group(0), f"{name}=")
+    elif tag in _LINK_TAGS and name in ("href", "src"):
+        page.links.append(Link(value, 0, line_of))
+
+
+def _check_script(node, theme_shapes: frozenset[str], refuse) -> None:
+    attributes = {name.lower(): value or "" for name, value in node.attributes.items()}
+    source = attributes.get("src")
+    if source is not None:
+        compact = re.sub(r"[\s\x00-\x1f]+", "", source).lower()
+        if _SCHEME.match(compact) or compact.startswith("//") or compact.startswith("\\"):
+            refuse("html.unsafe", f"a script loaded from elsewhere ({source[:80]}): the site runs only its own",
+                   "<script")
+        return
+    code = node.text(deep=True) or ""
+    runs = attributes.get("type", "").lower() not in _SCRIPT_TYPES_NOT_RUN
+    if runs and code.strip() and not _is_theme_script(code, theme_shapes):
+        refuse("html.inline_script", f"an inline script that the theme did not write: {code.strip()[:60]!r}",
+               "<script")
+
+
+def _check_markers(html: str, page: ParsedPage) -> None:
+    for marker, id_, message, needle in (("{{", "html.leftover_template", "'{{' is left in the built page", "{{"),
+                                         ("{%", "html.leftover_template", "'{%' is left in the built page", "{%"),
+                                         *((m, "html.macro_error", f"the page shows a '{m}' block", "{{")
+                                           for m in MACRO_ERROR_MARKERS)):
+        position = html.find(marker)
+        while position != -1:  # one problem a line
+            page.problems.append((html.count("\n", 0, position) + 1, id_, message, needle))
+            next_line = html.find("\n", position)
+            position = -1 if next_line == -1 else html.find(marker, next_line + 1)
 
 
 # A locator turns (output file, HTML line, text to look for) into (path to report, line to report).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,7 +31,11 @@ from .print_page import PRINT_PATH, PrintPart, print_page
 from .citation_macros import render_cited
 from .citations import replace_pandoc_citations
 from .project import AUTOMATIC_REFERENCES, Project, load_project
+from .registry import MACROS
+from .sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
+from .sanitise import sanitise_page
 from .settings import settings_from_mkdocs
+from .site_output import ErrorSite, StagedSite, WarningRecorder
 
 log = logging.getLogger("mkdocs.plugins.review")
 STYLESHEET = "assets/review/review.css"
@@ -65,6 +70,8 @@ def _theme_shapes(theme_dirs: tuple[str, ...]) -> frozenset[str]:
 class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     project: Project | None = None
 
+    command = "build"
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
         self.command = command
@@ -75,6 +82,13 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         settings = settings_from_mkdocs(config, self.config)
         self.project = load_project(settings)
         self.project.diagnostics.extend(config_problems(config, settings))
+        self._sandbox = sandbox_environment(settings.markers)
+        self._render_problems = Diagnostics()
+        # The site is written to a folder of its own and moves into place only when every check has passed.
+        self._site = StagedSite(Path(config.site_dir))
+        config.site_dir = str(self._site.staging)
+        self._warnings = WarningRecorder.attach()
+        self._failed: Diagnostics | None = None
         self._output_sources: dict[str, str] = {}
         self._built: dict[str, tuple[str, str]] = {}  # source path -> (output path, title)
         self._nav_order: list[str] = []
@@ -92,7 +106,15 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         for warning in self.project.diagnostics.warnings:
             log.warning(str(warning))
         if self.project.diagnostics.errors:
-            raise ReviewBuildError(self.project.diagnostics, "nothing was built")
+            if self.command != "serve":
+                raise ReviewBuildError(self.project.diagnostics, "nothing was built")
+            # Under `mkdocs serve` the build goes on with no pages, and every address answers with the messages.
+            self._failed = self.project.diagnostics
+            self._error_pages = [file.dest_uri for file in files.documentation_pages()]
+            for file in list(files.documentation_pages()):
+                files.remove(file)
+            config.nav = None
+            return files
         for asset in (STYLESHEET, SCRIPT):
             content = resources.files("macros").joinpath("assets", asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
@@ -100,10 +122,21 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def on_page_read_source(self, page, config):
+        """The text that was read and checked when the review was loaded: MkDocs renders that very string."""
+        if self.project is None:
+            return None
+        info = self.project.pages.get(page.file.src_uri)
+        return info.text if info is not None and page.file.abs_src_path else None
+
     def on_page_content(self, html, page, config, files):
-        """Every contributor page ends with how to cite it."""
+        """Contributor HTML passes the allow-list; every contributor page ends with how to cite it."""
         if self.project is None or not page.file.abs_src_path:
             return html
+        info = self.project.pages.get(page.file.src_uri)
+        if info is not None:
+            html, problems = sanitise_page(html, info.text, self.project.settings.relative(page.file.abs_src_path))
+            self._render_problems.extend(problems)
         return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
                                  config.site_author or config.site_name, self._date, _absolute(config, page))
 
@@ -116,22 +149,28 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if self.project is None:
             return markdown
         path = page.file.src_uri
+        original = markdown
         self._page_states[path] = PageState()
         context = self.macro_context(path)
         markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
             context, citation, f"cite-{number}"))
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
-        if not self._has_template_markers(markdown):
-            # Nothing for mkdocs-macros to do: spare it compiling the page as a template (a third of its time).
-            page.meta["render_macros"] = False
+        info = self.project.pages.get(path)
+        shown_as = self.project.settings.relative(page.file.abs_src_path) if page.file.abs_src_path else path
+        first_line = _body_line(info.text, original) if info is not None else 1
+        try:
+            markdown = render_checked(markdown, shown_as, first_line, self._sandbox, bind_macros(MACROS, context))
+        except RenderRefused as refused:
+            self._render_problems.extend(refused.problems)
+            markdown = ""
+        # mkdocs-macros must render nothing of this page, neither its text nor its title: done above, in the sandbox.
+        page.meta["render_macros"] = False
+        if info is not None:
+            for key in ("title", "description"):  # the theme prints these without escaping
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html_escape(page.meta[key])
         return markdown
-
-    def _has_template_markers(self, markdown: str) -> bool:
-        markers = self.project.settings.markers
-        starts = (markers.get("variable_start_string", "{{"), markers.get("block_start_string", "{%"),
-                  markers.get("comment_start_string", "{#"))
-        return any(start in markdown for start in starts)
 
     @event_priority(-100)  # after mkdocs-macros
     def _export_markdown(self, markdown, page, config, files):
@@ -156,18 +195,79 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                          config.site_author or config.site_name, self._date)
         return repair_theme(output.replace("</head>", head + "\n</head>", 1))
 
+    def on_env(self, env, config, files):
+        """Every page has been rendered: stop here if any was refused, before anything is written."""
+        if self.project is not None and self._render_problems.errors and self._failed is None:
+            if self.command != "serve":
+                raise ReviewBuildError(self._render_problems, "found while rendering the pages")
+            self._failed = self._render_problems
+        return env
+
     def on_nav(self, nav, config, files):
         self._nav_order = [page.file.src_uri for page in nav.pages]
         return nav
 
+    @event_priority(-100)  # last of all plugins: nothing may write to the site after it was checked and moved
     def on_post_build(self, config):
-        """Check the built site; only when it is clean, add the print version and check that too."""
+        """Check the staged site; only when every check passed does it replace the published one."""
         if self.project is None:
             return
+        try:
+            problems = self._failed or self._check_staged(config)
+            if problems is None and self._warnings.messages:
+                problems = self._warnings.as_diagnostics(self.project.settings.relative(self.project.settings.config_file))
+                if self.command != "serve":
+                    self._site.discard()  # MkDocs aborts the strict build next; the published site stays
+                    return
+        except Exception:
+            self._site.discard()
+            raise
+        finally:
+            self._warnings.detach()
+        if problems is None:
+            self._site.publish()
+            return
+        self._site.discard()
+        if self.command == "serve":
+            ErrorSite(problems).write(self._site.final, getattr(self, "_error_pages", None) or self._built_outputs())
+            log.error(f"the review has problems; every page of the preview lists them:\n{problems.report()}")
+            return
+        raise ReviewBuildError(problems, "found in the built site")
+
+    def on_build_error(self, error):
+        """Whatever stopped the build, the published site stays as it was."""
+        site = getattr(self, "_site", None)
+        if site is not None:
+            site.discard()
+        warnings = getattr(self, "_warnings", None)
+        if warnings is not None:
+            warnings.detach()
+
+    def on_serve(self, server, config, builder):
+        """A rebuild that fails still tells the browsers to reload: they then show the error pages."""
+        rebuild = server.builder
+
+        def rebuild_showing_errors():
+            try:
+                rebuild()
+            except Exception as error:  # noqa: BLE001 - anything a rebuild raises is shown, never a stuck browser
+                outputs = self._built_outputs() or ["index.html"]
+                ErrorSite.from_exception(error).write(Path(config.site_dir if self._site is None
+                                                           else self._site.final), outputs)
+                log.error(f"the preview shows this error on every page: {error}")
+
+        server.builder = rebuild_showing_errors
+        return server
+
+    def _built_outputs(self) -> list[str]:
+        return [output for output, _ in self._built.values()] if getattr(self, "_built", None) else []
+
+    def _check_staged(self, config) -> Diagnostics | None:
+        """Run the HTML gate over the staged site and write the print version; the problems, or None."""
         site_dir = Path(config.site_dir)
         if not self.config.html_gate:
             self._write_print_version(site_dir, config)
-            return
+            return None
         settings = self.project.settings
 
         def locate(output: str, line: int, needle: str) -> tuple[str, int]:
@@ -183,12 +283,11 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         pages = parse_site(site_dir, shapes)
         problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages))
         if problems.errors:
-            raise ReviewBuildError(problems, "found in the built site")
+            return problems
         printed = self._write_print_version(site_dir, config)
         pages[PRINT_PATH] = parse_page(printed, shapes)
         problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, only={PRINT_PATH}))
-        if problems.errors:
-            raise ReviewBuildError(problems, "found in the print version")
+        return problems if problems.errors else None
 
     def _write_print_version(self, site_dir: Path, config) -> str:
         """print/index.html: every chosen page, as built, in one page for paper and PDF."""
@@ -248,6 +347,11 @@ def _line_containing(path: Path, needle: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return next((number for number, text in enumerate(lines, start=1) if needle in text.lower()), None)
+
+
+def _body_line(text: str, body: str) -> int:
+    """The line of the file on which the body MkDocs handed over starts (front matter comes before it)."""
+    return text[: len(text) - len(body)].count("\n") + 1 if body and text.endswith(body) else 1
 
 
 def _plain(title) -> str:

@@ -16,14 +16,15 @@ from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSy
                         find_pandoc_citations, headings, section_at)
 from .diagnostics import Diagnostics, problem
 from .evidence import Evidence, check_references, load_evidence, record_facts
-from .files import cached_by_file, content_files, read_text
+from .files import cached_by_file, content_files, read_text, unsafe_files
+from .page_source import decode_page, read_page_source
 from .registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS
 from .settings import ProjectSettings
 from .style import FormattedSource, format_library
 from .template_gate import MacroCall, jinja_environment, scan_page
 
-# MkDocs' own front-matter pattern (mkdocs.utils.meta).
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+# Characters a page's file name may not hold: MkDocs makes titles and addresses of file names.
+_UNSAFE_NAME = re.compile(r"[<>{}%\x00-\x1f\"'`]")
 AUTOMATIC_REFERENCES = "\n\n## References {#references}\n\n{{ references() }}\n"
 
 
@@ -33,6 +34,7 @@ class PageInfo:
     title: str
     calls: list[MacroCall] = field(default_factory=list)
     shown_keys: list[str] = field(default_factory=list)  # sources shown in tables, without being cited
+    text: str = ""  # the file as MkDocs reads it: the plugin hands MkDocs this string, so what was checked renders
 
     def __post_init__(self) -> None:
         self.names = {call.name for call in self.calls}
@@ -100,6 +102,11 @@ class Project:
 def load_project(settings: ProjectSettings) -> Project:
     """Read and check everything a build needs, collecting every problem instead of stopping at the first."""
     project = Project(settings)
+    for folder in settings.content_dirs():
+        for shown_as, kind in unsafe_files(folder, settings.relative):
+            project.diagnostics.add(shown_as, 1, "file.not_regular",
+                                    f"this is {kind}: nothing below a content folder may point outside the "
+                                    f"repository; put the file itself there")
     project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics)
     project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics)
     environment = jinja_environment(dict(settings.markers))
@@ -126,15 +133,23 @@ class PageAnalysis:
     headings: list = field(default_factory=list)
     calls: list = field(default_factory=list)
     pandoc: list = field(default_factory=list)
+    text: str = ""  # the file's text exactly as MkDocs reads it (the plugin hands MkDocs this very string)
 
 
 def _analyse_page(path, shown_as: str, environment) -> PageAnalysis:
     own = Diagnostics()
-    text = read_text(path, shown_as, own)
+    text = read_text(path, shown_as, own, decode=decode_page)
     if text is None:
         return PageAnalysis(None, problems=list(own))
-    body, front_problems = _blank_front_matter(text, shown_as)
-    own.extend(front_problems)
+    if _UNSAFE_NAME.search(path.name):
+        own.add(shown_as, 1, "content.file_name",
+                "a page's file name becomes its address and may become its title: use letters, digits, '-' and '_'")
+    source = read_page_source(text, shown_as)
+    own.extend(source.problems)
+    # Lines are kept: the body is preceded by as many empty lines as the front matter had, so every line found
+    # below is the line in the file. The text the gate checks here is the text rendered later (the plugin checks
+    # it once more then).
+    body = "\n" * (source.body_line - 1) + source.body
     result = scan_page(body, shown_as, environment, MACROS)
     own.extend(result.problems)
     heading_list = headings(body)
@@ -143,12 +158,13 @@ def _analyse_page(path, shown_as: str, environment) -> PageAnalysis:
         own.add(shown_as, first_heading[0], "content.html_in_title",
                 "the page's first heading contains HTML; write titles as plain text")
     page_path = path.name
-    return PageAnalysis(body, _title(text, body, page_path), list(own), heading_list, result.calls,
-                        find_pandoc_citations(body))
+    return PageAnalysis(body, _title(source.meta, body, page_path), list(own), heading_list, result.calls,
+                        find_pandoc_citations(body), text=text)
 
 
 def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:
     page = PageInfo(page_path, analysis.title, analysis.calls)
+    page.text = analysis.text
     project.pages[page_path] = page
     heading_list = analysis.headings
     citations = []  # (anchor, line, Citation)
@@ -203,36 +219,10 @@ def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], di
     return (check(call.name, arguments, project.evidence) if check else []), arguments
 
 
-def _blank_front_matter(text: str, shown_as: str) -> tuple[str, list]:
-    """The page with its front matter blanked (lines kept), and the problems of that front matter.
-
-    Front matter is data: no template code, and no switch that turns the checks or rendering off.
-    """
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return text, []
-    found = []
-    for offset, line in enumerate(match.group(1).splitlines(), start=2):
-        if "{{" in line or "{%" in line:
-            found.append(problem(shown_as, offset, "content.forbidden_template",
-                                 "template code in front matter is not allowed: titles and metadata are plain text"))
-        if re.match(r"\s*(render_macros|ignore_macros)\s*:", line):
-            found.append(problem(shown_as, offset, "content.forbidden_template",
-                                 "render_macros in front matter is not allowed: every page is checked and rendered"))
-        if re.match(r"\s*title\s*:.*[<>]", line):
-            found.append(problem(shown_as, offset, "content.html_in_title",
-                                 "the title contains '<' or '>'; write it as plain text"))
-    blank = re.sub(r"[^\n]", " ", match.group(0))
-    return blank + text[match.end():], found
-
-
-def _title(text: str, body: str, page_path: str) -> str:
+def _title(meta: dict, body: str, page_path: str) -> str:
     """A page's title as its readers see it: front matter title, else the first level-1 heading, else its name."""
-    match = FRONT_MATTER.match(text)
-    if match:
-        title = re.search(r"^title\s*:\s*(.+?)\s*$", match.group(1), re.M)
-        if title:
-            return title.group(1).strip("'\"")
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        return meta["title"].strip()
     for _, level, heading in headings(body):
         if level == 1:
             return heading

@@ -28,6 +28,12 @@ class ProjectSettings:
     data_dir: Path | None  # None: the review has no evidence data (yet)
     markers: Mapping[str, str] = field(default_factory=dict)
     use_directory_urls: bool = True
+    theme_dir: Path | None = None  # the theme's custom_dir (overrides), if the review has one
+
+    def content_dirs(self) -> list[Path]:
+        """Every folder whose files reach the build: none may hold a link or a special file."""
+        return [folder for folder in (self.docs_dir, self.bibliography_dir, self.data_dir, self.theme_dir)
+                if folder is not None]
 
     def relative(self, path: str | Path) -> str:
         """A path as contributors see it: relative to the folder of mkdocs.yml, with forward slashes."""
@@ -57,7 +63,13 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         data_dir=_folder(root, review_options.get("data_dir"), "data"),
         markers=markers,
         use_directory_urls=bool(config.use_directory_urls),
+        theme_dir=_custom_dir(config),
     )
+
+
+def _custom_dir(config: Any) -> Path | None:
+    custom = getattr(config.theme, "custom_dir", None) if getattr(config, "theme", None) is not None else None
+    return Path(custom).resolve() if custom else None
 
 
 def _folder(root: Path, configured: str | None, default: str) -> Path | None:

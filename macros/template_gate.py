@@ -65,6 +65,11 @@ def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names
         result.problems.append(problem(path, error.lineno or 1, "content.template_syntax",
                                        f"macro brackets that do not parse: {error.message}"))
         return result
+    except RecursionError:
+        result.problems.append(problem(path, _first_marker_line(text), "content.template_syntax",
+                                       "macro brackets nested too deeply to read; arguments are quoted text, "
+                                       "numbers or flat lists of them"))
+        return result
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
             name = _STATEMENT_NAMES.get(type(statement).__name__, f"a {type(statement).__name__} statement")
@@ -121,14 +126,22 @@ def _check_expression(node: nodes.Node, path: str, known: set[str], result: Gate
 _NOT_CONSTANT = object()
 
 
-def _constant(node: nodes.Node) -> Any:
+MAX_ARGUMENT_DEPTH = 4  # a list of lists is as deep as any macro's arguments go
+
+
+def _constant(node: nodes.Node, depth: int = 0) -> Any:
     """The value of a literal argument, or _NOT_CONSTANT for anything that would be evaluated."""
     if isinstance(node, nodes.Const) and isinstance(node.value, (str, int, float, bool)):
         return node.value
-    if isinstance(node, (nodes.List, nodes.Tuple)):
-        values = [_constant(item) for item in node.items]
+    if isinstance(node, (nodes.List, nodes.Tuple)) and depth < MAX_ARGUMENT_DEPTH:
+        values = [_constant(item, depth + 1) for item in node.items]
         return _NOT_CONSTANT if any(v is _NOT_CONSTANT for v in values) else values
     return _NOT_CONSTANT
+
+
+def _first_marker_line(text: str) -> int:
+    positions = [p for p in (text.find("{{"), text.find("{%")) if p != -1]
+    return text.count("\n", 0, min(positions)) + 1 if positions else 1
 
 
 def _describe(node: nodes.Node) -> str:

@@ -195,7 +195,7 @@ def test_sources_index_timeline_and_findings_index_are_complete(site, library, f
     assert sorted(row["id"].removeprefix("index-") for row in rows) == sorted(records)
     for row in rows:
         assert row["data-type"] == records[row["id"].removeprefix("index-")]["document_type"]
-    assert index.select_one("form.review-filter").has_attr("hidden"), "filters only appear with JavaScript"
+    assert index.select_one("div.review-filter").has_attr("hidden"), "filters only appear with JavaScript"
     timeline = site.html("evidence/timeline/index.html").select(".review-timeline a")
     assert sorted(resolve("evidence/timeline/", a["href"]).split("/")[1] for a in timeline) == sorted(library)
     anchors = {tr["id"] for tr in site.html("evidence/findings/index.html").select("tr[id^=finding-]")}

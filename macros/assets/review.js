@@ -13,7 +13,7 @@
     function apply() {
       var shown = 0;
       rows.forEach(function (row) {
-        var visible = Array.prototype.every.call(form.elements, function (field) {
+        var visible = Array.prototype.every.call(form.querySelectorAll("select"), function (field) {
           if (field.tagName !== "SELECT" || !field.value) return true;
           var values = (row.getAttribute("data-" + field.name) || "").split(" ");
           return values.indexOf(field.value) !== -1;
@@ -25,7 +25,6 @@
     }
 
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
 
@@ -59,7 +58,7 @@
   }
 
   function start() {
-    document.querySelectorAll("form[data-filter-table]").forEach(setUpFilter);
+    document.querySelectorAll("[data-filter-table]").forEach(setUpFilter);
     document.querySelectorAll("table[data-sortable]").forEach(setUpSorting);
   }
 

@@ -124,7 +124,7 @@ def test_sources_index_filters_narrow_the_rows_and_columns_sort(watched, base_ur
     page.goto(base_url + "evidence/sources/")
     rows = page.locator("#review-sources-index tbody tr")
     total = rows.count()
-    assert page.locator("form.review-filter").is_visible(), "the script shows the filters"
+    assert page.locator("div.review-filter").is_visible(), "the script shows the filters"
     page.select_option("select[name=type]", "evaluation")
     visible = page.locator("#review-sources-index tbody tr:not([hidden])")
     evaluations = page.locator("#review-sources-index tbody tr[data-type='evaluation']").count()
