@@ -110,15 +110,18 @@ def _read_file(path: Path, shown_as: str) -> tuple[list[Source], list]:
 
 def _parse_file(text: str, path: str, diagnostics: Diagnostics) -> list[Source]:
     starts = [match.start() for match in _ENTRY_START.finditer(text)]
-    chunks = [(start, text[start:end]) for start, end in zip(starts, starts[1:] + [len(text)])]
-    strings = "".join(chunk for _, chunk in chunks if _kind(chunk) == "string")
+    chunks, line, previous = [], 1, 0
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        line += text.count("\n", previous, start)  # counted forward: linear in the file
+        previous = start
+        chunks.append((line, text[start:end]))
+    macros = _string_macros(chunks, path, diagnostics)
     sources = []
-    for start, chunk in chunks:
-        line = text.count("\n", 0, start) + 1
+    for line, chunk in chunks:
         kind = _kind(chunk)
         if kind in ("comment", "preamble", "string"):
             continue
-        source = _parse_entry(strings, chunk, path, line, diagnostics)
+        source = _parse_entry(macros, chunk, path, line, diagnostics)
         if source is not None:
             sources.append(source)
     return sources
@@ -129,7 +132,20 @@ def _kind(chunk: str) -> str:
     return head.group(1).lower() if head else ""
 
 
-def _parse_entry(strings: str, chunk: str, path: str, line: int, diagnostics: Diagnostics) -> Source | None:
+def _string_macros(chunks: list[tuple[int, str]], path: str, diagnostics: Diagnostics):
+    """The file's @string definitions, read once (each entry used to be parsed with all of them before it)."""
+    parser = Parser()
+    for line, chunk in chunks:
+        if _kind(chunk) != "string":
+            continue
+        try:
+            parser.parse_string(chunk)
+        except PybtexError as error:
+            diagnostics.add(path, line, "bib.syntax", f"a @string definition: {_PYBTEX_LINE.sub('', str(error))}")
+    return parser.macros
+
+
+def _parse_entry(macros, chunk: str, path: str, line: int, diagnostics: Diagnostics) -> Source | None:
     head = _ENTRY_HEAD.match(chunk.lstrip())
     key = head.group(2) if head else ""
     name = f"entry '{key}'" if key else "an entry"
@@ -140,7 +156,9 @@ def _parse_entry(strings: str, chunk: str, path: str, line: int, diagnostics: Di
         diagnostics.add(path, line, "bib.syntax", f"the @{head.group(1)} entry has no key before its first comma")
         return None
     try:
-        parsed = Parser().parse_string(strings + "\n" + chunk)
+        parser = Parser()
+        parser.macros = macros  # shared, read-only here: an entry defines no @string
+        parsed = parser.parse_string(chunk)
     except PybtexError as error:
         message = _PYBTEX_LINE.sub("", str(error))
         hint = " (an unbalanced brace or a missing comma between fields?)" \

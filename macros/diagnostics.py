@@ -41,6 +41,12 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Open the file in your editor and save it again with the encoding UTF-8.",
     ),
     DiagnosticKind(
+        "file.control_character", ERROR,
+        "A content file holds a control character (such as NUL) that cannot be shown: usually a broken copy, or "
+        "a binary file saved under a text name.",
+        "Delete the character at the line given, or replace the file with a clean copy.",
+    ),
+    DiagnosticKind(
         "file.too_large", ERROR,
         "A content file is larger than the limit the build accepts.",
         "Split the file into smaller ones; the message gives the size and the limit.",
@@ -275,9 +281,22 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Replace the link with the file itself, or remove it.",
     ),
     DiagnosticKind(
-        "source.address_clash", ERROR,
-        "Two library keys would get the same page address (keys differing only in `:`, `/` or similar).",
+        "source.address", ERROR,
+        "A library key cannot become the address of its page: two keys would share one (keys differing only in "
+        "`:`, `/` or similar), or the key is longer than an address may be.",
         "Give one of the entries another key, following the cite-key rule in CONTRIBUTING.",
+    ),
+    DiagnosticKind(
+        "content.unclosed_fence", ERROR,
+        "A code block opened with ``` or ~~~ never closes, so Markdown would show it as text (and thousands of "
+        "them would take minutes to read).",
+        "Add a line with exactly the same fence where the code ends, or remove the opening fence.",
+    ),
+    DiagnosticKind(
+        "content.limit", ERROR,
+        "A page goes beyond a limit the build sets to keep its work bounded, such as the number of citations "
+        "in one paragraph.",
+        "Split the paragraph (or the page) as the message says.",
     ),
     DiagnosticKind(
         "content.unexpected", ERROR,

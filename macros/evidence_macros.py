@@ -25,11 +25,16 @@ def check_arguments(name: str, kwargs: dict, evidence: Evidence) -> list[str]:
         return [f"{name}() needs the review's data folder, and this review has none"]
     for option, value in kwargs.items():
         kind = FILTERS.get(name, {}).get(option)
-        if kind and value not in evidence.vocabulary[kind]:
+        if kind and not isinstance(value, str):
+            problems.append(f"{name}({option}=...): give one {SINGULAR[kind]} as quoted text, such as "
+                            f"{option}=\"{next(iter(sorted(evidence.vocabulary[kind])), 'an-id')}\"")
+        elif kind and value not in evidence.vocabulary[kind]:
             choices = ", ".join(sorted(evidence.vocabulary[kind]))
             problems.append(f"{name}({option}={value!r}): no such {SINGULAR[kind]}; "
                             f"the choices are: {choices}")
-    if name == "finding" and evidence.finding(str(kwargs["id"])) is None \
+    if name == "finding" and not isinstance(kwargs.get("id"), str):
+        problems.append("finding(...): give the finding's id as quoted text, such as finding(\"an-id\")")
+    elif name == "finding" and evidence.finding(str(kwargs["id"])) is None \
             and kwargs["id"] not in evidence.invalid_findings:
         problems.append(f"finding({kwargs['id']!r}): no finding has this id")
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Callable, Iterator
@@ -10,6 +11,8 @@ from typing import Callable, Iterator
 from .diagnostics import Diagnostics
 
 MIB = 1024 * 1024
+# C0 control characters other than tab, line feed, form feed and carriage return, and DEL.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Caps well above any real chapter, library or data file, far below what would hurt a build.
 SIZE_LIMITS = {".md": 2 * MIB, ".yml": 16 * MIB, ".yaml": 16 * MIB, ".bib": 16 * MIB}
 
@@ -32,6 +35,12 @@ def read_text(path: Path, shown_as: str, diagnostics: Diagnostics,
                         f"the file has {size:,} bytes; the limit for {path.suffix} files is {limit:,} bytes")
         return None
     data = path.read_bytes()
+    control = _CONTROL.search(data)
+    if control:
+        diagnostics.add(shown_as, data.count(b"\n", 0, control.start()) + 1, "file.control_character",
+                        f"the control character 0x{data[control.start()]:02x} is in the text; it cannot be shown "
+                        f"(often a sign of a broken copy or a binary file): delete it")
+        return None
     try:
         return decode(data)
     except UnicodeDecodeError as error:
@@ -81,8 +90,13 @@ def unsafe_files(folder: Path, relative: Callable[[Path], str]) -> list[tuple[st
     but a plain file or folder. Returns (path as shown, what it is), found before anything reads them.
     """
     found = []
+
+    def shown(path: Path) -> str:  # never resolve the path itself: that would follow the link
+        parent = relative(path.parent)
+        return f"{parent}/{path.name}" if parent not in ("", ".") else path.name
+
     if folder.is_symlink():
-        return [(relative(folder), "a symbolic link")]
+        return [(shown(folder), "a symbolic link")]
     if not folder.is_dir():
         return []
     for root, directories, names in os.walk(folder, followlinks=False):
@@ -90,7 +104,7 @@ def unsafe_files(folder: Path, relative: Callable[[Path], str]) -> list[tuple[st
             path = Path(root) / name
             kind = _special_kind(path)
             if kind:
-                found.append((relative(path), kind))
+                found.append((shown(path), kind))
     return found
 
 

@@ -75,7 +75,8 @@ def _unparsed_front_matter(text: str, shown_as: str) -> Diagnostic:
         yaml.safe_load(block.group(1))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = 2 + (mark.line if mark else 0)
+        last = 1 + max(block.group(1).count("\n"), 1)  # the block's last line (past it, YAML points at its end)
+        line = min(2 + (mark.line if mark else 0), last)
         reason = f"YAML says: {error.problem or error.context}"
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         reason = f"YAML says: {type(error).__name__}"

@@ -152,11 +152,12 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         original = markdown
         self._page_states[path] = PageState()
         context = self.macro_context(path)
-        markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
-            context, citation, f"cite-{number}"))
+        info = self.project.pages.get(path)
+        if info is not None:  # only contributor pages cite; a generated page's text is data ("@handle" included)
+            markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
+                context, citation, f"cite-{number}"))
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
-        info = self.project.pages.get(path)
         shown_as = self.project.settings.relative(page.file.abs_src_path) if page.file.abs_src_path else path
         first_line = _body_line(info.text, original) if info is not None else 1
         try:
@@ -276,7 +277,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                 found = _line_containing(Path(source), needle)
                 if found:
                     return settings.relative(source), found
-            return settings.relative(site_dir / output), line
+            return settings.relative(self._site.final / output), line
 
         shapes = _theme_shapes(tuple(config.theme.dirs))
         site_path = urlsplit(config.site_url or "/").path or "/"
@@ -330,10 +331,37 @@ def config_problems(config, settings) -> list:
             found.append(problem(where, _line_containing(settings.config_file, extension) or 1, "config.invalid",
                                  f"the Markdown extension '{extension}' lets a page include files during a build; "
                                  f"remove it (pages are data, not programs)"))
+    found.extend(_nav_title_problems(config.nav or [], settings, where))
+    root = settings.root.resolve()
+    for option, folder in (("docs_dir", settings.docs_dir), ("bibliography_dir", settings.bibliography_dir),
+                           ("data_dir", settings.data_dir), ("custom_dir", settings.theme_dir)):
+        if folder is not None and root != folder.resolve() and root not in folder.resolve().parents:
+            found.append(problem(where, _line_containing(settings.config_file, option) or 1, "config.invalid",
+                                 f"{option}: the folder '{folder}' is outside the repository (or reached through a "
+                                 f"link); content must live in the repository itself"))
     for option, folder in (("bibliography_dir", settings.bibliography_dir), ("data_dir", settings.data_dir)):
         if folder is not None and not folder.is_dir():
             found.append(problem(where, _line_containing(settings.config_file, option) or 1, "config.invalid",
                                  f"review option {option}: the folder '{settings.relative(folder)}' does not exist"))
+    return found
+
+
+_UNSAFE_TITLE = ("{{", "{%", "{#", "<", ">")
+
+
+def _nav_title_problems(items, settings, where: str) -> list:
+    """Navigation titles are printed by the theme as they are: plain text only."""
+    found = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(title, str) and any(marker in title for marker in _UNSAFE_TITLE):
+                line = _line_containing(settings.config_file, title[:30]) or 1
+                found.append(problem(where, line, "config.invalid",
+                                     f"the navigation title '{title[:60]}' holds template code or HTML; nav titles "
+                                     f"are plain text"))
+            found.extend(_nav_title_problems(value, settings, where))
     return found
 
 

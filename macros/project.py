@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .bibliography import Library, load_library
 from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSyntaxError, citation_from_call,
+                        fenced_blocks,
                         find_pandoc_citations, headings, section_at)
 from .diagnostics import Diagnostics, problem
 from .evidence import Evidence, check_references, load_evidence, record_facts
@@ -109,6 +110,7 @@ def load_project(settings: ProjectSettings) -> Project:
                                     f"repository; put the file itself there")
     project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics)
     project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics)
+    project.diagnostics.extend(address_problems(project.library))
     environment = jinja_environment(dict(settings.markers))
     markers = repr(sorted(settings.markers.items()))
     for path in content_files(settings.docs_dir, (".md",)):
@@ -120,6 +122,30 @@ def load_project(settings: ProjectSettings) -> Project:
     cited = {record.key for record in project.graph.records}
     check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
     return project
+
+
+MAX_ADDRESS_LENGTH = 100  # file systems refuse names over 255 bytes; a key this long is a mistake anyway
+
+
+def address_problems(library: Library) -> list:
+    """Every source gets a page of its own: two keys may not share its address, and the address must be usable."""
+    from .source_pages import source_slug  # source_pages imports this module
+
+    found, taken = [], {}
+    for key, source in library.sources.items():
+        slug = source_slug(key)
+        if len(slug.encode("utf-8")) > MAX_ADDRESS_LENGTH:
+            found.append(problem(source.path, source.line, "source.address",
+                                 f"the key '{key[:40]}…' has {len(key)} characters; a key becomes the address of "
+                                 f"its page and may have at most {MAX_ADDRESS_LENGTH}"))
+        elif slug.casefold() in taken:
+            first = library.sources[taken[slug.casefold()]]
+            found.append(problem(source.path, source.line, "source.address",
+                                 f"the keys '{first.key}' ({first.path}:{first.line}) and '{key}' would both have "
+                                 f"their page at sources/{slug}/; give one of them another key"))
+        else:
+            taken[slug.casefold()] = key
+    return found
 
 
 @dataclass
@@ -152,6 +178,12 @@ def _analyse_page(path, shown_as: str, environment) -> PageAnalysis:
     body = "\n" * (source.body_line - 1) + source.body
     result = scan_page(body, shown_as, environment, MACROS)
     own.extend(result.problems)
+    _, unclosed = fenced_blocks(body)
+    if unclosed:
+        # Python-Markdown searches for a closing fence from every opening one: thousands would take minutes.
+        own.add(shown_as, unclosed[0] + 1, "content.unclosed_fence",
+                f"the code block opened on this line never closes ({len(unclosed)} such fence(s) in the page); "
+                f"add a line with exactly the same fence where the code ends")
     heading_list = headings(body)
     first_heading = next(((line, heading) for line, level, heading in heading_list if level == 1), None)
     if first_heading and re.search(r"<[A-Za-z/!]", first_heading[1]):
@@ -189,6 +221,10 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
             citations.append((f"cite-m{number}", call.line, citation_from_call(call.name, call.args, call.kwargs)))
         except CitationSyntaxError as error:
             project.diagnostics.add(shown_as, call.line, "cite.syntax", str(error))
+    for line, count in _crowded_paragraphs(analysis.body or "", [line for _, line, _ in citations]):
+        project.diagnostics.add(shown_as, line, "content.limit",
+                                f"this paragraph holds {count} citations; at most {MAX_CITATIONS_PER_PARAGRAPH} "
+                                f"fit in one paragraph (Markdown's time grows with the square of their number)")
     for anchor, line, citation in sorted(citations, key=lambda c: c[1]):
         for item in citation.items:
             if item.key not in project.library:
@@ -198,6 +234,26 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
                 continue
             project.graph.add(CitationRecord(item.key, page_path, anchor, line, item.locator,
                                              section_at(heading_list, line)))
+
+
+MAX_CITATIONS_PER_PARAGRAPH = 250
+
+
+def _crowded_paragraphs(body: str, lines: list[int]) -> list[tuple[int, int]]:
+    """(first line, number of citations) of every paragraph holding more citations than the limit."""
+    if len(lines) <= MAX_CITATIONS_PER_PARAGRAPH:
+        return []
+    starts, paragraph_start, previous_blank = {}, 1, True
+    for number, text in enumerate(body.split("\n"), start=1):
+        blank = not text.strip()
+        if not blank and previous_blank:
+            paragraph_start = number
+        starts[number] = paragraph_start
+        previous_blank = blank
+    counts: dict[int, int] = {}
+    for line in lines:
+        counts[starts.get(line, line)] = counts.get(starts.get(line, line), 0) + 1
+    return [(line, count) for line, count in sorted(counts.items()) if count > MAX_CITATIONS_PER_PARAGRAPH]
 
 
 def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], dict]:
