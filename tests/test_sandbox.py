@@ -1,0 +1,69 @@
+"""The second layer: with the content gate switched off, the environment that renders pages still reaches no
+Python object. Each payload is rendered straight by the sandbox, with real macros bound as the only names."""
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from macros.sandbox import bind_macros, render_checked, sandbox_environment
+from macros.template_gate import scan_page
+
+MARKER = Path("/tmp/review-sandbox-marker")
+RUN = "os.system('touch /tmp/review-sandbox-marker')"
+PAYLOADS = [
+    "{{ cycler.__init__.__globals__." + RUN + " }}",
+    "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "{{ joiner.__init__.__globals__ }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ config.plugins }}",
+    "{{ environment }}",
+    "{{ cite.__globals__ }}",
+    "{{ cite.__closure__ }}",
+    "{{ cite('k').__class__.__mro__[1].__subclasses__() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ cite | attr('__globals__') }}",
+    "{{ '{0.__class__}'.format(cite) }}",
+    "{% set x = cite.__globals__ %}{{ x }}",
+    "{{ range(10) | list }}",
+    "{% include 'mkdocs.yml' %}",
+    "{% import 'os' as os %}",
+]
+
+
+def fake_cite(context, *keys, **options):
+    return f"(cited {', '.join(keys)})"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_sandbox_alone_reaches_no_python_object(payload):
+    environment = sandbox_environment({"comment_start_string": "{##", "comment_end_string": "##}"})
+    macros = bind_macros({"cite": fake_cite}, context=object())
+    MARKER.unlink(missing_ok=True)
+    # An include or import fails for want of a loader (TypeError): there is no file the sandbox could read.
+    with pytest.raises((jinja2.exceptions.SecurityError, jinja2.UndefinedError, jinja2.TemplateError, TypeError)):
+        environment.from_string(payload).render(**macros)
+    assert not MARKER.exists()
+
+
+def test_sandbox_has_no_globals_filters_or_tests():
+    environment = sandbox_environment({})
+    assert environment.globals == {} and environment.filters == {} and environment.tests == {}
+    assert environment.loader is None
+
+
+def test_sandbox_renders_literal_macro_calls():
+    environment = sandbox_environment({})
+    macros = bind_macros({"cite": fake_cite}, context=object())
+    assert render_checked('See {{ cite("a", "b") }}.', "docs/x.md", 1, environment, macros) == "See (cited a, b)."
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_gate_refuses_each_payload_at_render_time_with_its_file_line(payload):
+    environment = sandbox_environment({"comment_start_string": "{##", "comment_end_string": "##}"})
+    result = scan_page("# Title\n\n" + payload + "\n", "docs/x.md", environment, {"cite"})
+    assert result.problems and {p.line for p in result.problems} == {3}
+    assert {p.id for p in result.problems} <= {"content.forbidden_template", "content.undefined_name"}

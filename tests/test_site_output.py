@@ -1,0 +1,101 @@
+"""A failed build never damages the published site; builds do not corrupt each other; `review verify` checks a
+finished site in a process of its own."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from harness import copy_site, mkdocs_build
+
+
+def snapshot(site_dir: Path) -> dict[str, str]:
+    return {path.relative_to(site_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site_dir.rglob("*")) if path.is_file()}
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Staging or old copies of the site left beside it."""
+    return [p.name for p in folder.iterdir() if ".building-" in p.name or ".old-" in p.name]
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    good = mkdocs_build(site)
+    assert good.ok, good.output
+    before = snapshot(good.site_dir)
+    # One failure before rendering (content gate), one while rendering (allow-list), one after (a broken link),
+    # and one from MkDocs itself (a page missing from the nav config in strict mode).
+    for page, config_extra in (
+        ("# Broken\n\n{{ config }}\n", ""),
+        ("# Broken\n\n<iframe src=\"https://example.org/\"></iframe>\n", ""),
+        ("# Broken\n\n[a link](nowhere.md)\n", ""),
+        ("# Fine\n", "nav:\n  - Home: index.md\n  - Missing: missing.md\n"),
+    ):
+        (site / "docs" / "broken.md").write_text(page, encoding="utf-8")
+        config = site / "mkdocs.yml"
+        original = config.read_text(encoding="utf-8")
+        config.write_text(original + config_extra, encoding="utf-8")
+        try:
+            failed = mkdocs_build(site)
+        finally:
+            config.write_text(original, encoding="utf-8")
+        assert not failed.ok, failed.output
+        assert snapshot(good.site_dir) == before, f"the site changed after a failed build: {page!r}"
+        assert leftovers(site) == []
+
+
+def test_a_good_build_replaces_the_whole_site(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    assert mkdocs_build(site).ok
+    (site / "site" / "stale.html").write_text("old", encoding="utf-8")
+    (site / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
+    build = mkdocs_build(site)
+    assert build.ok, build.output
+    assert not (build.site_dir / "stale.html").exists()
+    assert (build.site_dir / "new" / "index.html").is_file()
+    assert leftovers(site) == []
+
+
+def test_concurrent_builds_into_one_folder_leave_one_complete_site(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        builds = list(pool.map(lambda _: mkdocs_build(site), range(3)))
+    for build in builds:
+        assert build.ok, build.output
+        assert "Traceback" not in build.output
+    (tmp_path / "alone").mkdir()
+    alone = mkdocs_build(copy_site("evidence_tables", tmp_path / "alone"))
+    assert set(snapshot(builds[0].site_dir)) == set(snapshot(alone.site_dir))
+    assert leftovers(site) == []
+
+
+def review(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.cli", *arguments], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_review_verify_checks_a_finished_site_in_its_own_process(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    assert mkdocs_build(site).ok
+    clean = review("verify", "site", cwd=site)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "0 error(s)" in clean.stdout
+    page = site / "site" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>'
+                      '<a href="missing/">x</a></article>'), encoding="utf-8")
+    tampered = review("verify", "site", cwd=site)
+    assert tampered.returncode == 1
+    assert "site/index.html" in tampered.stdout and "[html.unsafe]" in tampered.stdout
+    assert "[link.not_found]" in tampered.stdout
+
+
+def test_review_verify_without_a_site_says_so(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    missing = review("verify", "nothing-here", cwd=site)
+    assert missing.returncode == 1
+    assert "no built site" in missing.stderr
