@@ -38,6 +38,7 @@ from .settings import settings_from_mkdocs
 from .site_output import ErrorSite, StagedSite, WarningRecorder
 
 log = logging.getLogger("mkdocs.plugins.review")
+preview_log = logging.getLogger("review.preview")
 STYLESHEET = "assets/review/review.css"
 SCRIPT = "assets/review/review.js"
 
@@ -71,6 +72,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     project: Project | None = None
 
     command = "build"
+    _error_shown = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
@@ -231,7 +233,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self._site.discard()
         if self.command == "serve":
             ErrorSite(problems).write(self._site.final, getattr(self, "_error_pages", None) or self._built_outputs())
-            log.error(f"the review has problems; every page of the preview lists them:\n{problems.report()}")
+            self._error_shown = True
+            # Not through MkDocs' logger: in strict mode its count of errors would abort the preview itself.
+            preview_log.error(f"the review has problems; every page of the preview lists them:\n{problems.report()}")
             return
         raise ReviewBuildError(problems, "found in the built site")
 
@@ -249,13 +253,15 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         rebuild = server.builder
 
         def rebuild_showing_errors():
+            self._error_shown = False
             try:
                 rebuild()
             except Exception as error:  # noqa: BLE001 - anything a rebuild raises is shown, never a stuck browser
+                if self._error_shown:
+                    return  # the build wrote the error pages itself, with every located message
                 outputs = self._built_outputs() or ["index.html"]
-                ErrorSite.from_exception(error).write(Path(config.site_dir if self._site is None
-                                                           else self._site.final), outputs)
-                log.error(f"the preview shows this error on every page: {error}")
+                ErrorSite.from_exception(error).write(self._site.final, outputs)
+                preview_log.error(f"the preview shows this error on every page: {error}")
 
         server.builder = rebuild_showing_errors
         return server
