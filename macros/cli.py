@@ -26,8 +26,7 @@ def check(config_file: Path) -> int:
         print(f"{config_file}:1: [config.invalid] the 'review' plugin is not listed under plugins:", file=sys.stderr)
         return 1
     settings = settings_from_mkdocs(config, review.config)
-    project = load_project(settings)
-    project.diagnostics.extend(config_problems(config, settings))
+    project = load_project(settings, config_problems(config, settings))
     print(project.diagnostics.report())
     return 1 if project.diagnostics.errors else 0
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .diagnostics import catalogue_rows
 from .html import block, element, escape, inline_code
+from .page_source import FRONT_MATTER_KEYS
+from .sanitise import (ALLOWED_TAGS, GENERIC_PREFIXES, GLOBAL_ATTRIBUTES, STYLE_PROPERTIES, TAG_ATTRIBUTES,
+                       URL_ATTRIBUTES, URL_SCHEMES)
 
 
 def diagnostic_ids(context: object) -> str:
@@ -36,3 +39,24 @@ def macro_example(context: object, text: str, inline: bool = False, title: str |
     caption = element("p", element("strong", "File " + element("code", escape(title))), class_="review-file-name") \
         if title else ""
     return block(caption + element("pre", code, class_="review-macro-example"))
+
+
+def allow_lists(context: object) -> str:
+    """The allow-lists of HTML in pages and of front-matter keys, read from the code that enforces them."""
+    def codes(names) -> str:
+        return ", ".join(element("code", escape(name)) for name in sorted(names))
+
+    per_tag = "".join(element("li", element("code", escape(f"<{tag}>")) + ": " + codes(names))
+                      for tag, names in sorted(TAG_ATTRIBUTES.items()))
+    items = [
+        element("dt", "Elements") + element("dd", codes(ALLOWED_TAGS)),
+        element("dt", "Attributes of any allowed element")
+        + element("dd", codes(GLOBAL_ATTRIBUTES) + ", and any attribute starting with "
+                  + codes(GENERIC_PREFIXES)),
+        element("dt", "Attributes of some elements") + element("dd", element("ul", per_tag)),
+        element("dt", "Address schemes in " + codes(URL_ATTRIBUTES))
+        + element("dd", codes(URL_SCHEMES) + ", or a relative address"),
+        element("dt", "Style properties") + element("dd", codes(STYLE_PROPERTIES)),
+        element("dt", "Front-matter keys") + element("dd", codes(FRONT_MATTER_KEYS)),
+    ]
+    return block(element("dl", "".join(items), class_="review-allow-lists"))

@@ -124,7 +124,7 @@ def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
     line_of = _line_finder(html)
     tree = LexborHTMLParser(html)
     content = tree.css_first(".md-content")
-    content_forms = {id(node) for node in content.css("form")} if content is not None else set()
+    content_forms = {node.mem_id for node in content.css("form")} if content is not None else set()
 
     def refuse(id_: str, message: str, needle: str, *fallbacks: str) -> None:
         page.problems.append((line_of(needle, *fallbacks), id_, message, needle))
@@ -139,7 +139,7 @@ def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
         elif tag == "meta":
             refuse("html.unsafe", "the page holds <meta http-equiv> (it can redirect or change how it loads)",
                    "http-equiv")
-        elif tag == "form" and (id(node) in content_forms or not _is_theme_form(node)):
+        elif tag == "form" and (node.mem_id in content_forms or not _is_theme_form(node)):
             refuse("html.unsafe", "the page holds a form that is not the theme's", "<form")
         if "srcdoc" in node.attributes:
             refuse("html.unsafe", f"<{tag}> has 'srcdoc' (a whole document inside an attribute)", "srcdoc")
@@ -159,7 +159,7 @@ def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
     for node in tree.css("script"):
         _check_script(node, theme_shapes, refuse)
     _check_markers(html, page)
-    page.problems.sort()
+    page.problems = sorted(set(page.problems))  # a selector group can return one element twice
     return page
 
 

@@ -82,8 +82,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if not self.config.enabled:
             return config
         settings = settings_from_mkdocs(config, self.config)
-        self.project = load_project(settings)
-        self.project.diagnostics.extend(config_problems(config, settings))
+        self.project = load_project(settings, config_problems(config, settings))
         self._sandbox = sandbox_environment(settings.markers)
         self._render_problems = Diagnostics()
         # The site is written to a folder of its own and moves into place only when every check has passed.
@@ -338,13 +337,6 @@ def config_problems(config, settings) -> list:
                                  f"the Markdown extension '{extension}' lets a page include files during a build; "
                                  f"remove it (pages are data, not programs)"))
     found.extend(_nav_title_problems(config.nav or [], settings, where))
-    root = settings.root.resolve()
-    for option, folder in (("docs_dir", settings.docs_dir), ("bibliography_dir", settings.bibliography_dir),
-                           ("data_dir", settings.data_dir), ("custom_dir", settings.theme_dir)):
-        if folder is not None and root != folder.resolve() and root not in folder.resolve().parents:
-            found.append(problem(where, _line_containing(settings.config_file, option) or 1, "config.invalid",
-                                 f"{option}: the folder '{folder}' is outside the repository (or reached through a "
-                                 f"link); content must live in the repository itself"))
     for option, folder in (("bibliography_dir", settings.bibliography_dir), ("data_dir", settings.data_dir)):
         if folder is not None and not folder.is_dir():
             found.append(problem(where, _line_containing(settings.config_file, option) or 1, "config.invalid",

@@ -10,12 +10,13 @@ import functools
 import inspect
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .bibliography import Library, load_library
 from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSyntaxError, citation_from_call,
                         fenced_blocks,
                         find_pandoc_citations, headings, section_at)
-from .diagnostics import Diagnostics, problem
+from .diagnostics import Diagnostic, Diagnostics, problem
 from .evidence import Evidence, check_references, load_evidence, record_facts
 from .files import cached_by_file, content_files, read_text, unsafe_files
 from .page_source import decode_page, read_page_source
@@ -100,9 +101,17 @@ class Project:
                     and not page.places("references") and not page.places("bibliography"))
 
 
-def load_project(settings: ProjectSettings) -> Project:
-    """Read and check everything a build needs, collecting every problem instead of stopping at the first."""
+def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic] = ()) -> Project:
+    """Read and check everything a build needs, collecting every problem instead of stopping at the first.
+
+    A content folder outside the repository is reported alone: nothing is read from it.
+    """
     project = Project(settings)
+    project.diagnostics.extend(config_problems)
+    outside = folders_outside(settings)
+    if outside:
+        project.diagnostics.extend(outside)
+        return project
     for folder in settings.content_dirs():
         for shown_as, kind in unsafe_files(folder, settings.relative):
             project.diagnostics.add(shown_as, 1, "file.not_regular",
@@ -122,6 +131,25 @@ def load_project(settings: ProjectSettings) -> Project:
     cited = {record.key for record in project.graph.records}
     check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
     return project
+
+
+def folders_outside(settings: ProjectSettings) -> list[Diagnostic]:
+    """Content folders that lie outside the repository (the folder of mkdocs.yml), or are reached through a link."""
+    root = settings.root.resolve()
+    try:
+        config_lines = settings.config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        config_lines = []
+    found = []
+    for option, folder in (("docs_dir", settings.docs_dir), ("bibliography_dir", settings.bibliography_dir),
+                           ("data_dir", settings.data_dir), ("custom_dir", settings.theme_dir)):
+        if folder is None or folder.resolve() == root or root in folder.resolve().parents:
+            continue
+        line = next((number for number, text in enumerate(config_lines, start=1) if option in text), 1)
+        found.append(problem(settings.relative(settings.config_file), line, "config.invalid",
+                             f"{option}: the folder '{folder}' is outside the repository (or reached through a "
+                             f"link); content must live in the repository itself"))
+    return found
 
 
 MAX_ADDRESS_LENGTH = 100  # file systems refuse names over 255 bytes; a key this long is a mistake anyway

@@ -27,6 +27,7 @@ MACROS: dict[str, MacroFunction] = {
     "downloads": view_macros.downloads,
     "diagnostic_ids": help_pages.diagnostic_ids,
     "macro_example": help_pages.macro_example,
+    "allow_lists": help_pages.allow_lists,
 }
 
 # Checks of the values given to a macro, run when pages are scanned: (name, arguments by name, evidence) ->

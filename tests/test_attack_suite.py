@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,6 +75,14 @@ def test_attack_case(case: Path, tmp_path: Path, monkeypatch):
         for path, line, id_ in spec["expect"]:
             assert (path, line, id_) in build.ids_at(), build.output
         assert not (build.site_dir / "index.html").exists(), "a failed build published nothing"
+        if not any(id_.startswith("html.") for _, _, id_ in spec["expect"]):
+            # Found before rendering: `review check` finds the same, at the same places.
+            checked = subprocess.run([sys.executable, "-m", "macros.cli", "check"], cwd=site, capture_output=True,
+                                     text=True, timeout=300)
+            assert checked.returncode == 1
+            found = {(m["path"], int(m["line"]), m["id"]) for m in LOCATED.finditer(checked.stdout + checked.stderr)}
+            for path, line, id_ in spec["expect"]:
+                assert (path, line, id_) in found, checked.stdout + checked.stderr
         # Every message of the run is in the located form, one a line, and names a file of the review.
         for located in LOCATED.finditer(build.output):
             assert not located["path"].startswith("site/"), located.group(0)

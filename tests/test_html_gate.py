@@ -31,10 +31,32 @@ def write(site, path, html):
     ('<a href="javascript:alert(1)">x</a>', "html.javascript_url"),
     ('<a href=" jav&#x09;ascript:alert(1)">x</a>', "html.javascript_url"),
     ("<script>alert(1)</script>", "html.inline_script"),
+    ("<SCRIPT>alert(1)</SCRIPT>", "html.inline_script"),
+    ("<svg/onload=alert(1)>", "html.event_attribute"),
+    ('<a href="#"onclick="y">z</a>', "html.event_attribute"),
+    ('<script src="https://example.org/x.js"></script>', "html.unsafe"),
+    ('<script src="//example.org/x.js"></script>', "html.unsafe"),
+    ('<base href="https://example.org/">', "html.unsafe"),
+    ('<meta http-equiv="refresh" content="0;url=https://example.org/">', "html.unsafe"),
+    ('<object data="x.swf"></object>', "html.unsafe"),
+    ('<embed src="x.swf">', "html.unsafe"),
+    ('<noscript><p title="</noscript><img src=x>"></noscript>', "html.unsafe"),
+    ("<template><p>x</p></template>", "html.unsafe"),
+    ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "html.unsafe"),
+    ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "html.unsafe"),
+    ('<iframe srcdoc="x"></iframe>', "html.unsafe"),
+    ('<div class="md-content"><form class="md-search__form"><input name="q"></form></div>', "html.unsafe"),
+    ('<form action="https://example.org/"><input name="q"></form>', "html.unsafe"),
 ])
 def test_each_unsafe_construct_is_caught(tmp_path, html, id):
     write(tmp_path, "index.html", f"<html>\n<body>\n{html}\n</body></html>")
     assert located(tmp_path) == [("site/index.html", 3, id)]
+
+
+def test_the_themes_own_forms_outside_the_content_pass(tmp_path):
+    write(tmp_path, "index.html", '<html>\n<body>\n<form class="md-search__form" name="search"><input name="q">'
+                                  '</form>\n<div class="md-content"><p>Text</p></div>\n</body></html>')
+    assert located(tmp_path) == []
 
 
 def test_theme_scripts_pass_with_any_base_url(tmp_path):
