@@ -17,7 +17,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 
 from .diagnostics import Diagnostics
-from .files import cached_by_file, content_files, read_text
+from .files import cached_by_file, content_files, guarded, read_text
 from .latex import LatexError, decode_latex
 
 # What the house style needs to write a reference of each type; a missing year is shown as "n.d.".
@@ -85,7 +85,8 @@ def load_library(folder: Path | None, relative, diagnostics: Diagnostics) -> Lib
     if folder is None:
         return library
     for path in content_files(folder, (".bib",)):
-        sources, problems = cached_by_file("bibtex", path, lambda: _read_file(path, relative(path)))
+        sources, problems = cached_by_file("bibtex", path, lambda: guarded(
+            relative(path), lambda: _read_file(path, relative(path)), lambda message: ([], [message])))
         diagnostics.extend(problems)
         for source in sources:
             folded = source.key.casefold()

@@ -22,7 +22,7 @@ from jsonschema.exceptions import best_match
 
 from .bibliography import Library
 from .diagnostics import Diagnostics
-from .files import cached_by_file, content_files, read_text
+from .files import cached_by_file, content_files, guarded, read_text
 from .strict_yaml import LoadedYaml, load_yaml
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
@@ -145,7 +145,10 @@ def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, required:
         own = Diagnostics()
         return _read(path, schema, relative, own, required), list(own)
 
-    loaded, problems = cached_by_file(f"yaml:{schema}", path, read)
+    def guarded_read():
+        return guarded(relative(path), read, lambda message: (None, [message]))
+
+    loaded, problems = cached_by_file(f"yaml:{schema}", path, guarded_read)
     diagnostics.extend(problems)
     return loaded
 

@@ -6,9 +6,12 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 MIB = 1024 * 1024
 # C0 control characters other than tab, line feed, form feed and carriage return, and DEL.
@@ -118,3 +121,20 @@ def _special_kind(path: Path) -> str | None:
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     return "a device, pipe or socket"
+
+
+def unexpected(shown_as: str, error: BaseException) -> "Diagnostic":
+    """A located message for input the generator did not expect: never a traceback, and the rest still reported."""
+    from .diagnostics import problem
+
+    detail = " ".join(str(error).split())[:120]
+    return problem(shown_as, getattr(error, "lineno", None) or 1, "content.unexpected",
+                   f"this file could not be processed ({type(error).__name__}{': ' + detail if detail else ''})")
+
+
+def guarded(shown_as: str, compute: Callable[[], object], fallback: Callable[["Diagnostic"], object]) -> object:
+    """``compute()``, or ``fallback(message)`` if it raises: one odd file never stops the run's other checks."""
+    try:
+        return compute()
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, UnicodeError) as error:
+        return fallback(unexpected(shown_as, error))

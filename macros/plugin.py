@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .context import MacroContext, PageState
 from .diagnostics import Diagnostics, problem
-from .generated import build_date, cite_block, generated_files, head_html
+from .generated import build_date, cite_block, generated_files, head_html, source_key_of
 from .html_gate import check_site, parse_page, parse_site, theme_script_shapes
 from .metadata import repair_theme
 from .print_page import PRINT_PATH, PrintPart, print_page
@@ -91,6 +91,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self._warnings = WarningRecorder.attach()
         self._failed: Diagnostics | None = None
         self._output_sources: dict[str, str] = {}
+        self._generated_from: dict[str, tuple[str, int]] = {}  # output of a generated page -> (file, line)
         self._built: dict[str, tuple[str, str]] = {}  # source path -> (output path, title)
         self._nav_order: list[str] = []
         self._page_states: dict[str, PageState] = {}
@@ -193,6 +194,11 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if page.file.abs_src_path:
             self._output_sources[page.file.dest_uri] = page.file.abs_src_path
             self._built[page.file.src_uri] = (page.file.dest_uri, _plain(page.title))
+        else:
+            key = source_key_of(self.project, page.file.src_uri)
+            if key is not None:  # a problem in a source's page is reported at its library entry
+                self._generated_from[page.file.dest_uri] = (self.project.library[key].path,
+                                                            self.project.library[key].line)
         head = head_html(self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
                          config.site_author or config.site_name, self._date)
         return repair_theme(output.replace("</head>", head + "\n</head>", 1))
@@ -277,6 +283,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         settings = self.project.settings
 
         def locate(output: str, line: int, needle: str) -> tuple[str, int]:
+            if output in self._generated_from:
+                return self._generated_from[output]
             source = self._output_sources.get(output)
             if source:
                 found = _line_containing(Path(source), needle)

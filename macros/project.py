@@ -18,7 +18,7 @@ from .citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSy
                         find_pandoc_citations, headings, section_at)
 from .diagnostics import Diagnostic, Diagnostics, problem
 from .evidence import Evidence, check_references, load_evidence, record_facts
-from .files import cached_by_file, content_files, read_text, unsafe_files
+from .files import cached_by_file, content_files, guarded, read_text, unsafe_files
 from .page_source import decode_page, read_page_source
 from .registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS
 from .settings import ProjectSettings
@@ -124,7 +124,9 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     markers = repr(sorted(settings.markers.items()))
     for path in content_files(settings.docs_dir, (".md",)):
         shown_as = settings.relative(path)
-        analysis = cached_by_file(f"page:{markers}", path, lambda: _analyse_page(path, shown_as, environment))
+        analysis = cached_by_file(f"page:{markers}", path, lambda: guarded(
+            shown_as, lambda: _analyse_page(path, shown_as, environment),
+            lambda message: PageAnalysis(None, problems=[message])))
         project.diagnostics.extend(analysis.problems)
         if analysis.body is not None:
             _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Diagnostic, problem
+from .files import unexpected
 from .template_gate import scan_page
 
 
@@ -65,6 +66,9 @@ def render_checked(text: str, shown_as: str, first_line: int, environment: Immut
         line = getattr(error, "lineno", None) or 1
         raise RenderRefused([problem(shown_as, line + first_line - 1, "content.template_syntax",
                                      f"the page cannot be rendered: {error}")]) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError) as error:
+        # A macro met arguments or data it did not expect: a located message, never a traceback.
+        raise RenderRefused([unexpected(shown_as, error)]) from None
 
 
 def _markers_of(environment: jinja2.Environment) -> dict[str, str]:

@@ -67,3 +67,17 @@ def test_gate_refuses_each_payload_at_render_time_with_its_file_line(payload):
     result = scan_page("# Title\n\n" + payload + "\n", "docs/x.md", environment, {"cite"})
     assert result.problems and {p.line for p in result.problems} == {3}
     assert {p.id for p in result.problems} <= {"content.forbidden_template", "content.undefined_name"}
+
+
+def test_a_macro_that_fails_gives_a_located_message_not_a_traceback():
+    from macros.sandbox import RenderRefused
+
+    def broken(context, key):
+        return {}[key]
+
+    environment = sandbox_environment({})
+    with pytest.raises(RenderRefused) as refused:
+        render_checked('# T\n\n{{ broken("x") }}\n', "docs/x.md", 1, environment, bind_macros({"broken": broken}, None))
+    (message,) = refused.value.problems
+    assert (message.path, message.id) == ("docs/x.md", "content.unexpected")
+    assert "KeyError" in message.message and "\n" not in str(message)
