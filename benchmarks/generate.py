@@ -143,12 +143,17 @@ def generate(folder: Path, n: int, seed: int = 1) -> dict:
   - review:
       print_pages: [index.md]
   - macros:
-      modules: [macros]
+      module_name: macros
       on_undefined: strict
       on_error_fail: true
       j2_comment_start_string: "{##"
       j2_comment_end_string: "##}"
 """, encoding="utf-8")
+    # The review's own macro module, as every review has one (it connects the generator to mkdocs-macros).
+    (folder / "macros").mkdir(exist_ok=True)
+    (folder / "macros" / "__init__.py").write_text(
+        "from review_publisher.mkdocs.macros_module import connect\n\n\ndef define_env(env):\n    connect(env)\n",
+        encoding="utf-8")
     return {"n": n, "chapters": chapters, "findings": 3 * n // len(AREAS) * len(AREAS)}
 
 

@@ -1,22 +1,16 @@
-"""The review generator's macros for mkdocs-macros. Only wiring lives here; the work is in the plain modules."""
+"""This review's own macro module for mkdocs-macros (``module_name: macros`` in mkdocs.yml).
 
-from __future__ import annotations
+The review generator renders every page itself, in a sandbox; this module only connects mkdocs-macros to it.
+A macro of this review's own is registered here with one call, and pages may then call it like the built-in
+ones. This file is code, reviewed by the maintainers: contributor content never runs.
 
-from .registry import MACROS
+    def define_env(env):
+        review = connect(env)
+        review.register(word_count)   # word_count(context, ...) -> str, called as {{ word_count(...) }}
+"""
+
+from review_publisher.mkdocs.macros_module import connect
 
 
 def define_env(env):
-    """Register every macro of :data:`macros.registry.MACROS`, each bound to the page being rendered."""
-    review = env.conf.plugins.get("review")
-    if review is None:
-        raise ValueError("mkdocs.yml: add the 'review' plugin under plugins:, before 'macros'")
-
-    def bind(function):
-        def macro(*args, **kwargs):
-            return function(review.macro_context(env.page.file.src_path), *args, **kwargs)
-
-        macro.__doc__ = function.__doc__
-        return macro
-
-    for name, function in MACROS.items():
-        env.macro(bind(function), name)
+    connect(env)

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from macros.bibliography import load_library
-from macros.diagnostics import Diagnostics
+from review_publisher.library.bibliography import load_library
+from review_publisher.diagnostics import Diagnostics
 
 
 def load(tmp_path: Path, *texts: str):

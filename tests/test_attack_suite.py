@@ -77,7 +77,7 @@ def test_attack_case(case: Path, tmp_path: Path, monkeypatch):
         assert not (build.site_dir / "index.html").exists(), "a failed build published nothing"
         if not any(id_.startswith("html.") for _, _, id_ in spec["expect"]):
             # Found before rendering: `review check` finds the same, at the same places.
-            checked = subprocess.run([sys.executable, "-m", "macros.cli", "check"], cwd=site, capture_output=True,
+            checked = subprocess.run([sys.executable, "-m", "review_publisher.cli", "check"], cwd=site, capture_output=True,
                                      text=True, timeout=300)
             assert checked.returncode == 1
             found = {(m["path"], int(m["line"]), m["id"]) for m in LOCATED.finditer(checked.stdout + checked.stderr)}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.citations import (CitationSyntaxError, CiteItem, citation_from_call, find_pandoc_citations, headings,
+from review_publisher.content.citations import (CitationSyntaxError, CiteItem, citation_from_call, find_pandoc_citations, headings,
                               replace_pandoc_citations, section_at)
 
 

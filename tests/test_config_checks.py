@@ -23,7 +23,7 @@ def test_review_must_come_before_macros(tmp_path):
     site = copy_site("clean", tmp_path)
     rewrite_base(site, "  - review\n", "")
     (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text() + "plugins:\n  - search\n  - macros:\n"
-                                     "      modules: [macros]\n      j2_comment_start_string: '{##'\n"
+                                     "      module_name: macros\n      j2_comment_start_string: '{##'\n"
                                      "      j2_comment_end_string: '##}'\n  - review\n")
     build = mkdocs_build(site)
     assert not build.ok

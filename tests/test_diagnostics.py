@@ -1,7 +1,7 @@
 import pytest
 
-from macros.diagnostics import CATALOGUE, ERROR, Diagnostic, Diagnostics, catalogue_rows, problem
-from macros.help_pages import diagnostic_ids
+from review_publisher.diagnostics import CATALOGUE, ERROR, Diagnostic, Diagnostics, catalogue_rows, problem
+from review_publisher.render.help_pages import diagnostic_ids
 
 
 def test_format_is_path_line_id_message():
@@ -36,7 +36,7 @@ def test_every_id_is_documented_on_the_contributors_page():
 
 
 def test_macro_example_shows_syntax_without_template_markers():
-    from macros.help_pages import macro_example
+    from review_publisher.render.help_pages import macro_example
 
     shown = macro_example(None, '{{ cite("allum2019") }}')
     assert "{" not in shown and "}" not in shown

@@ -6,9 +6,9 @@ import pkgutil
 
 import pytest
 
-import macros
+import review_publisher
 
-MODULES = sorted(info.name for info in pkgutil.iter_modules(macros.__path__, "macros."))
+MODULES = sorted(info.name for info in pkgutil.walk_packages(review_publisher.__path__, "review_publisher."))
 
 
 @pytest.mark.parametrize("name", MODULES)

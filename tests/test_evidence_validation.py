@@ -5,13 +5,13 @@ import shutil
 import pytest
 from harness import SITES
 
-from macros.project import load_project
-from macros.settings import ProjectSettings
+from review_publisher.project import load_project
+from review_publisher.settings import ProjectSettings
 
 MARKERS = {"comment_start_string": "{##", "comment_end_string": "##}"}
 
 
-def project_from(tmp_path, edits=()):
+def project_from(tmp_path, edits=(), cache=None):
     """Load a copy of tests/sites/evidence_tables after replacing text in its files: (file, old, new)."""
     root = tmp_path / "review"
     shutil.copytree(SITES / "evidence_tables", root)
@@ -22,7 +22,7 @@ def project_from(tmp_path, edits=()):
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     settings = ProjectSettings(root=root, config_file=root / "mkdocs.yml", docs_dir=root / "docs",
                                bibliography_dir=root / "bibliography", data_dir=root / "data", markers=MARKERS)
-    return load_project(settings)
+    return load_project(settings, cache=cache)
 
 
 def located(project):

@@ -8,9 +8,9 @@ import pytest
 from bibtools import load
 from bs4 import BeautifulSoup
 
-from macros.evidence import Evidence, Finding, Place, SourceRef
-from macros.exports import (FINDING_COLUMNS, bibtex, csl_item, findings_records, ris, to_csv)
-from macros.metadata import coins, highwire_for_source, json_ld, schema_org
+from review_publisher.evidence.model import Evidence, Finding, Place, SourceRef
+from review_publisher.exports.formats import (FINDING_COLUMNS, bibtex, csl_item, findings_records, ris, to_csv)
+from review_publisher.render.metadata import coins, highwire_for_source, json_ld, schema_org
 
 ENTRIES = r"""
 @techreport{t,

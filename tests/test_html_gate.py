@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from macros.html_gate import check_site, parse_page, script_shape
+from review_publisher.gates.html_gate import check_site, parse_page, script_shape
 
 THEME = frozenset({script_shape('__md_scope=new URL("{{ base_url }}",location)')})
 

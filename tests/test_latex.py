@@ -1,6 +1,6 @@
 import pytest
 
-from macros.latex import LatexError, decode_latex
+from review_publisher.library.latex import LatexError, decode_latex
 
 
 @pytest.mark.parametrize("latex, text", [

@@ -12,11 +12,9 @@ def copy_review(tmp_path):
     """The review's own files, copied so that the build cannot touch the working tree."""
     target = tmp_path / "review"
     target.mkdir()
-    for name in ("mkdocs.yml", "docs", "bibliography", "data"):
+    for name in ("mkdocs.yml", "docs", "bibliography", "data", "macros"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
-    # mkdocs.yml loads the macros from the folder beside it (module_name: macros).
-    (target / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     return target
 
 
@@ -34,7 +32,7 @@ def test_real_site_builds_strictly_with_every_check(tmp_path):
 
 def test_review_check_passes_on_the_review_and_fails_on_a_broken_page(tmp_path):
     review = copy_review(tmp_path)
-    command = [sys.executable, "-m", "macros.cli", "check", "-f", str(review / "mkdocs.yml")]
+    command = [sys.executable, "-m", "review_publisher.cli", "check", "-f", str(review / "mkdocs.yml")]
     environment = dict(os.environ, PYTHONPATH=str(ROOT))
     passed = subprocess.run(command, capture_output=True, text=True, env=environment)
     assert passed.returncode == 0, passed.stdout + passed.stderr

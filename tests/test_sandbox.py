@@ -6,8 +6,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from macros.sandbox import bind_macros, render_checked, sandbox_environment
-from macros.template_gate import scan_page
+from review_publisher.gates.sandbox import bind_macros, render_checked, sandbox_environment
+from review_publisher.gates.content_gate import scan_page
 
 MARKER = Path("/tmp/review-sandbox-marker")
 RUN = "os.system('touch /tmp/review-sandbox-marker')"
@@ -70,7 +70,7 @@ def test_gate_refuses_each_payload_at_render_time_with_its_file_line(payload):
 
 
 def test_a_macro_that_fails_gives_a_located_message_not_a_traceback():
-    from macros.sandbox import RenderRefused
+    from review_publisher.gates.sandbox import RenderRefused
 
     def broken(context, key):
         return {}[key]

@@ -6,8 +6,8 @@ import sys
 
 from harness import ROOT, mkdocs_build
 
-from macros.registry import MACROS
-from macros.template_gate import jinja_environment, scan_page
+from review_publisher.page_macros.registry import MACROS
+from review_publisher.gates.content_gate import jinja_environment, scan_page
 
 GUIDE = ROOT / "docs" / "contribute" / "publish-your-own.md"
 
@@ -21,8 +21,9 @@ def guide_files() -> dict[str, str]:
 
 
 def test_the_guide_lists_a_complete_review():
-    assert set(guide_files()) == {"mkdocs.yml", "docs/index.md", "docs/findings.md", "bibliography/library.bib",
-                                  "data/vocabulary.yml", "data/sources.yml", "data/findings/learning.yml"}
+    assert set(guide_files()) == {"mkdocs.yml", "macros/__init__.py", "docs/index.md", "docs/findings.md",
+                                  "bibliography/library.bib", "data/vocabulary.yml", "data/sources.yml",
+                                  "data/findings/learning.yml"}
 
 
 def test_a_second_review_builds_from_a_separate_folder(tmp_path):
@@ -30,8 +31,10 @@ def test_a_second_review_builds_from_a_separate_folder(tmp_path):
     for name, content in guide_files().items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(content, encoding="utf-8")
-    assert not (folder / "macros").exists(), "the second review must use the installed generator, not a copy"
-    check = subprocess.run([sys.executable, "-m", "macros.cli", "check", "-f", str(folder / "mkdocs.yml")],
+    module = (folder / "macros" / "__init__.py").read_text(encoding="utf-8")
+    assert "from review_publisher" in module and len(module.splitlines()) < 10, \
+        "the second review's macros/ only connects the installed generator"
+    check = subprocess.run([sys.executable, "-m", "review_publisher.cli", "check", "-f", str(folder / "mkdocs.yml")],
                            capture_output=True, text=True, cwd=folder)
     assert check.returncode == 0, check.stdout + check.stderr
     build = mkdocs_build(folder)

@@ -74,7 +74,7 @@ def test_concurrent_builds_into_one_folder_leave_one_complete_site(tmp_path):
 
 
 def review(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.cli", *arguments], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "review_publisher.cli", *arguments], cwd=cwd, capture_output=True,
                           text=True, timeout=300)
 
 

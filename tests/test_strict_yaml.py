@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.strict_yaml import load_yaml
+from review_publisher.evidence.strict_yaml import load_yaml
 
 ALIAS_BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

@@ -3,7 +3,7 @@
 import pytest
 from bibtools import load
 
-from macros.style import format_library
+from review_publisher.library.style import format_library
 
 ENTRIES = r"""
 @techreport{tjonneland2016,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.template_gate import jinja_environment, scan_page
+from review_publisher.gates.content_gate import jinja_environment, scan_page
 
 ENV = jinja_environment({"comment_start_string": "{##", "comment_end_string": "##}"})
 NAMES = {"cite", "citet", "diagnostic_ids"}

@@ -1,0 +1,1 @@
+"""The evidence data: strict YAML, the model of sources and findings, JSON Schemas, cross-reference checks."""

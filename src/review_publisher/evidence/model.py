@@ -1,0 +1,354 @@
+"""The evidence data: vocabularies, source records and findings, loaded strictly and checked against the schemas.
+
+Files, below the data folder:
+- ``vocabulary.yml``: areas (each with its chapter), levels, programmes, document types, directions, countries;
+- ``sources.yml``: one record per BibTeX key;
+- ``findings/*.yml``: findings, each with its sources.
+Each file is validated with its JSON Schema from ``macros/schemas/``; cross-references are checked by
+:func:`check_references`. Every problem is located in its file and line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from review_publisher.library.bibliography import Library
+from review_publisher.diagnostics import Diagnostics
+from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
+from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
+
+VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
+SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "document_types": "document type",
+            "directions": "direction", "countries": "country"}
+_YAML_1_1_WORDS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+
+
+@lru_cache(maxsize=None)
+def schema_validator(name: str) -> Draft202012Validator:
+    """The validator for ``macros/schemas/<name>.schema.json`` (the same files editors and pre-commit use)."""
+    text = resources.files("review_publisher.evidence").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@dataclass(frozen=True)
+class Place:
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    key: str
+    locator: str
+    place: Place
+
+
+@dataclass
+class Finding:
+    id: str
+    statement: str
+    area: str
+    levels: list[str]
+    direction: str
+    programmes: list[str]
+    sources: list[SourceRef]
+    place: Place
+    field_lines: dict[str, int] = field(default_factory=dict)  # the line of each of its keys
+
+    def at(self, name: str) -> Place:
+        """Where one field of the finding is written."""
+        return Place(self.place.path, self.field_lines.get(name, self.place.line))
+
+
+@dataclass
+class Evidence:
+    present: bool = False  # False when the review has no data folder
+    vocabulary: dict[str, dict[str, dict]] = field(default_factory=lambda: {kind: {} for kind in VOCABULARY_KINDS})
+    term_places: dict[tuple[str, str], Place] = field(default_factory=dict)
+    records: dict[str, dict] = field(default_factory=dict)
+    record_places: dict[str, Place] = field(default_factory=dict)
+    record_field_lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    # Files that could not be read at all ("vocabulary", "sources", "findings"): cross-reference checks that
+    # would only repeat their problems are skipped. Records and findings that failed their schema are named here.
+    unreadable: set[str] = field(default_factory=set)
+    invalid_records: set[str] = field(default_factory=set)
+    invalid_findings: set[str] = field(default_factory=set)
+    _by_id: dict[str, Finding] = field(default_factory=dict, repr=False)
+    _by_source: dict[str, list[tuple[Finding, str]]] | None = field(default=None, repr=False)
+
+    def label(self, kind: str, id: str) -> str:
+        return self.vocabulary[kind].get(id, {}).get("label", id)
+
+    def finding(self, id: str) -> Finding | None:
+        if len(self._by_id) != len(self.findings):
+            self._by_id = {finding.id: finding for finding in self.findings}
+        return self._by_id.get(id)
+
+    def findings_citing(self, key: str) -> list[tuple[Finding, str]]:
+        """(finding, locator) for every finding that cites a key, in the order of the data."""
+        if self._by_source is None:  # the evidence does not change once loaded
+            self._by_source = {}
+            for finding in self.findings:
+                for ref in finding.sources:
+                    self._by_source.setdefault(ref.key, []).append((finding, ref.locator))
+        return self._by_source.get(key, [])
+
+
+def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnostics: Diagnostics,
+                  cache: ReadCache | None = None) -> Evidence:
+    evidence = Evidence()
+    if folder is None or not folder.is_dir():
+        return evidence  # a configured folder that does not exist is reported with the settings
+    evidence.present = True
+    vocabulary = _load(folder / "vocabulary.yml", "vocabulary", relative, diagnostics, cache, required=True)
+    if vocabulary is None:
+        evidence.unreadable.add("vocabulary")
+    else:
+        _read_vocabulary(evidence, vocabulary, relative(folder / "vocabulary.yml"), diagnostics)
+    sources = _load(folder / "sources.yml", "sources", relative, diagnostics, cache, required=True)
+    if sources is None:
+        evidence.unreadable.add("sources")
+    else:
+        path = relative(folder / "sources.yml")
+        for key, record in (sources.data or {}).items():
+            if (key,) in sources.invalid:
+                evidence.invalid_records.add(key)
+                continue
+            evidence.records[key] = record
+            evidence.record_places[key] = Place(path, sources.lines[(key,)])
+            evidence.record_field_lines[key] = {name: sources.lines[(key, name)] for name in record}
+    for file in content_files(folder / "findings", (".yml", ".yaml")):
+        loaded = _load(file, "findings", relative, diagnostics, cache)
+        if loaded is None:
+            evidence.unreadable.add("findings")
+        else:
+            _read_findings(evidence, loaded, relative(file), diagnostics)
+    return evidence
+
+
+def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: ReadCache | None,
+          required: bool = False) -> LoadedYaml | None:
+    """See _read: the same, with the reading kept while the file is unchanged."""
+    if not path.is_file():
+        return _read(path, schema, relative, diagnostics, required)
+
+    def read() -> tuple[LoadedYaml | None, list]:
+        own = Diagnostics()
+        return _read(path, schema, relative, own, required), list(own)
+
+    def guarded_read():
+        return guarded(relative(path), read, lambda message: (None, [message]))
+
+    loaded, problems = cached_by_file(cache, f"yaml:{schema}", path, guarded_read)
+    diagnostics.extend(problems)
+    return loaded
+
+
+def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False) -> LoadedYaml | None:
+    """A YAML file, strictly loaded and checked against its schema; None if it could not be read at all.
+
+    Schema errors are recorded, and the entries that hold them (a record, a finding, a term) are listed in
+    ``loaded.invalid`` by their path, so that the rest of the file can still be used and checked.
+    """
+    shown_as = relative(path)
+    if not path.is_file():
+        if required:
+            diagnostics.add(shown_as, 1, "data.missing_file",
+                            f"the data folder has no {path.name}; every review needs one (see CONTRIBUTING)")
+        return None
+    text = read_text(path, shown_as, diagnostics)
+    if text is None:
+        return None
+    loaded = load_yaml(text)
+    for found in loaded.problems:
+        diagnostics.add(shown_as, found.line, found.id, found.message)
+    if loaded.problems:
+        return None
+    if loaded.data is None and schema != "vocabulary":
+        loaded.data = {"findings": []} if schema == "findings" else {}  # an empty file holds none: legal
+    errors = sorted(schema_validator(schema).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        path_parts = tuple(error.absolute_path)
+        diagnostics.add(shown_as, loaded.line_of(path_parts + _extra_key(error)), "data.schema", _explain(error))
+        depth = 1 if schema == "sources" else 2  # a record is sources[key]; a term or finding is x[kind][index]
+        if len(path_parts) < depth:
+            return None  # the file's shape itself is wrong: nothing in it can be trusted
+        loaded.invalid.add(path_parts[:depth])
+    return loaded
+
+
+def _extra_key(error) -> tuple:
+    """For an unknown key, the key itself, so the message points at its line rather than its parent's."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        return (extra[0],) if extra else ()
+    return ()
+
+
+_TYPE_WORDS = {"string": "text", "null": "null (for 'not known')", "array": "a list", "object": "a mapping",
+               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
+def _explain(error) -> str:
+    """A jsonschema error in a contributor's terms: where, what, and for YAML 1.1 words what to write instead."""
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path).lstrip(".")
+    message = error.message
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        types = [_TYPE_WORDS.get(sub.validator_value, str(sub.validator_value)) for sub in error.context
+                 if sub.validator == "type" and not sub.path]
+        message = (f"{_short(error.instance)} is not {' or '.join(dict.fromkeys(types))}" if types
+                   else best_match(error.context).message)
+    elif error.validator == "type":
+        message = f"{_short(error.instance)} is not {_TYPE_WORDS.get(error.validator_value, error.validator_value)}"
+    if error.validator == "additionalProperties":
+        message += f"; the allowed keys are: {', '.join(sorted(error.schema.get('properties', {})))}"
+    if error.validator == "enum":
+        message = f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+    if isinstance(error.instance, str) and error.instance in _YAML_1_1_WORDS:
+        message += " (write true or false; this site reads yes/no/on/off as text, not as booleans)"
+    if error.validator == "minItems" and where.endswith("sources"):
+        message = "a finding needs at least one source: " + message
+    if len(message) > 300:  # a value nested thousands deep would fill the screen
+        message = message[:300] + "…"
+    return f"{where or 'the file'}: {message}"
+
+
+def _read_vocabulary(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostics: Diagnostics) -> None:
+    for kind in VOCABULARY_KINDS:
+        for index, term in enumerate(loaded.data.get(kind, [])):
+            if (kind, index) in loaded.invalid:
+                continue
+            line = loaded.lines[(kind, index)]
+            if term["id"] in evidence.vocabulary[kind]:
+                first = evidence.term_places[(kind, term["id"])]
+                diagnostics.add(path, line, "data.duplicate_id",
+                                f"{kind}: the id '{term['id']}' is already used on line {first.line}")
+                continue
+            evidence.vocabulary[kind][term["id"]] = term
+            evidence.term_places[(kind, term["id"])] = Place(path, line)
+
+
+def _read_findings(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostics: Diagnostics) -> None:
+    seen = {finding.id: finding.place for finding in evidence.findings}
+    for index, item in enumerate(loaded.data.get("findings", [])):
+        if ("findings", index) in loaded.invalid:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                evidence.invalid_findings.add(item["id"])
+            continue
+        place = Place(path, loaded.lines[("findings", index)])
+        if item["id"] in seen:
+            first = seen[item["id"]]
+            diagnostics.add(path, place.line, "data.duplicate_id",
+                            f"finding '{item['id']}' is already defined at {first.path}:{first.line}")
+            continue
+        seen[item["id"]] = place
+        sources = [SourceRef(ref["key"], ref.get("locator", ""),
+                             Place(path, loaded.lines[("findings", index, "sources", number)]))
+                   for number, ref in enumerate(item["sources"])]
+        field_lines = {name: loaded.lines[("findings", index, name)] for name in item}
+        evidence.findings.append(Finding(item["id"], item["statement"], item["area"], item["levels"],
+                                         item["direction"], item.get("programmes", []), sources, place, field_lines))
+
+
+def check_references(evidence: Evidence, library: Library, cited_keys: set[str], docs_dir: Path,
+                     diagnostics: Diagnostics) -> None:
+    """Every reference between the library, the records, the findings, the vocabularies and the chapters."""
+    if not evidence.present:
+        return
+    library_keys = set(library.sources)
+    used: dict[str, set[str]] = {kind: set() for kind in VOCABULARY_KINDS}
+    complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
+
+    def term(kind: str, id: str, place: Place, owner: str) -> None:
+        used[kind].add(id)
+        if "vocabulary" not in evidence.unreadable and id not in evidence.vocabulary[kind]:
+            choices = ", ".join(sorted(evidence.vocabulary[kind])) or "(none defined)"
+            diagnostics.add(place.path, place.line, "data.unknown_term",
+                            f"{owner} uses the {SINGULAR[kind]} '{id}', which is not in the "
+                            f"vocabulary; the {kind.replace('_', ' ')} are: {choices}")
+
+    supported: set[str] = set()
+    for finding in evidence.findings:
+        owner = f"finding '{finding.id}'"
+        term("areas", finding.area, finding.at("area"), owner)
+        term("directions", finding.direction, finding.at("direction"), owner)
+        for level in finding.levels:
+            term("levels", level, finding.at("levels"), owner)
+        for programme in finding.programmes:
+            term("programmes", programme, finding.at("programmes"), owner)
+        for source in finding.sources:
+            supported.add(source.key)
+            if source.key not in library_keys:
+                diagnostics.add(source.place.path, source.place.line, "data.unknown_source",
+                                f"{owner} cites '{source.key}', which is not in the library")
+            elif source.key not in evidence.records and source.key not in evidence.invalid_records \
+                    and "sources" not in evidence.unreadable:
+                diagnostics.add(source.place.path, source.place.line, "data.missing_record",
+                                f"{owner} cites '{source.key}', which has no record in sources.yml")
+    for key, record in evidence.records.items():
+        place = evidence.record_places[key]
+        owner = f"the record '{key}'"
+        if key not in library_keys:
+            diagnostics.add(place.path, place.line, "data.record_without_entry",
+                            f"{owner} has no entry in the library; add it to a .bib file or remove the record")
+        lines = evidence.record_field_lines[key]
+        term("document_types", record["document_type"], Place(place.path, lines["document_type"]), owner)
+        for programme in record["programmes"] or []:
+            term("programmes", programme, Place(place.path, lines["programmes"]), owner)
+        for country in record["countries"] or []:
+            term("countries", country, Place(place.path, lines["countries"]), owner)
+        if complete and key in library_keys and key not in supported and key not in cited_keys:
+            diagnostics.add(place.path, place.line, "data.unused_record",
+                            f"{owner} is cited by no page and supports no finding")
+    for key in sorted(library_keys - set(evidence.records) - evidence.invalid_records):
+        if "sources" in evidence.unreadable:
+            break
+        entry = library[key]
+        diagnostics.add(entry.path, entry.line, "data.missing_record",
+                        f"the library entry '{key}' has no record in sources.yml; add one under the key '{key}'")
+    for id, area in evidence.vocabulary["areas"].items():
+        if not (docs_dir / area["chapter"]).is_file():
+            place = evidence.term_places[("areas", id)]
+            diagnostics.add(place.path, place.line, "data.missing_chapter",
+                            f"area '{id}' names the chapter '{area['chapter']}', which is not in the docs folder")
+    for kind in VOCABULARY_KINDS if complete else ():
+        for id in sorted(set(evidence.vocabulary[kind]) - used[kind]):
+            place = evidence.term_places[(kind, id)]
+            diagnostics.add(place.path, place.line, "data.unused_term",
+                            f"the {SINGULAR[kind]} '{id}' is not used by any record or finding")
+
+
+def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:
+    """The appraisal facts of a source as (label, value) pairs, "not known" where the record says null."""
+    record = evidence.records.get(key)
+    if record is None:
+        return []
+
+    def labels(kind: str, ids: list[str] | None) -> str:
+        if ids is None:
+            return "not stated in the sources available"
+        return ", ".join(evidence.label(kind, id) for id in ids) or "none"
+
+    return [
+        ("Type", evidence.label("document_types", record["document_type"])),
+        ("Programmes", labels("programmes", record["programmes"])),
+        ("Countries", labels("countries", record["countries"])),
+        ("Method", record["method"] or "not stated in the sources available"),
+    ]
+

@@ -1,0 +1,207 @@
+"""Open data: the library as BibTeX, RIS and CSL-JSON, and findings and sources as CSV and JSON.
+
+All of it is made at build time from the same loaded library and evidence that the pages show, so a download
+can never disagree with the site. BibTeX is written by pybtex from the entries as parsed (LaTeX kept); RIS and
+CSL-JSON from the decoded text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterable
+
+from pybtex.database import Person
+
+from review_publisher.library.bibliography import Library, Source
+from review_publisher.evidence.model import Evidence
+
+CSL_TYPES = {"techreport": "report", "report": "report", "misc": "document", "book": "book",
+             "article": "article-journal", "online": "webpage"}
+RIS_TYPES = {"techreport": "RPRT", "report": "RPRT", "misc": "GEN", "book": "BOOK", "article": "JOUR",
+             "online": "ELEC"}
+
+
+def bibtex(sources: Iterable[Source]) -> str:
+    r"""BibTeX for the entries, with every value exactly as written in the library.
+
+    pybtex's writer expects plain text and would escape the LaTeX a value already holds (``\\&`` for ``\&``) and
+    lose the braces that protect case, so values are written back as parsed, each inside braces (they are
+    balanced, or pybtex would not have read them).
+    """
+    entries = []
+    for source in sources:
+        lines = [f"@{source.raw.type}{{{source.key},"]
+        for role, people in source.raw.persons.items():
+            lines.append(f"  {role} = {{{' and '.join(str(person) for person in people)}}},")
+        for name, value in source.raw.fields.items():
+            lines.append(f"  {name} = {{{value}}},")
+        lines.append("}")
+        entries.append("\n".join(lines))
+    return "\n\n".join(entries) + "\n"
+
+
+def _name_parts(person: Person) -> tuple[str, str]:
+    """(family, given) of a decoded name; given is empty for an organisation."""
+    family = " ".join(person.prelast_names + person.last_names)
+    given = " ".join(person.first_names + person.middle_names)
+    return family, given
+
+
+def ris(sources: Iterable[Source]) -> str:
+    """RIS records, one per entry (the format reference managers import)."""
+    lines = []
+    for source in sources:
+        fields = source.fields
+        lines.append(f"TY  - {RIS_TYPES.get(source.type, 'GEN')}")
+        lines.append(f"ID  - {source.key}")
+        for role, tag in (("author", "AU"), ("editor", "ED")):
+            for person in source.persons.get(role, []):
+                family, given = _name_parts(person)
+                lines.append(f"{tag}  - {family}, {given}" if given else f"{tag}  - {family}")
+        for field_name, tag in (("title", "TI"), ("journal", "JO"), ("year", "PY"), ("volume", "VL"),
+                                ("number", "IS"), ("pages", "SP"), ("isbn", "SN"), ("issn", "SN"),
+                                ("address", "CY"), ("doi", "DO"), ("url", "UR"), ("type", "M3"),
+                                ("howpublished", "M3")):
+            if fields.get(field_name):
+                lines.append(f"{tag}  - {_one_line(fields[field_name])}")
+        publisher = fields.get("institution") or fields.get("publisher") or fields.get("organization")
+        if publisher:
+            lines.append(f"PB  - {_one_line(publisher)}")
+        lines.append("ER  - ")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def csl_item(source: Source) -> dict:
+    """One entry as CSL-JSON (what Zotero, Pandoc and citeproc read)."""
+    fields = source.fields
+    item: dict = {"id": source.key, "type": CSL_TYPES.get(source.type, "document"), "title": fields.get("title", "")}
+    for role in ("author", "editor"):
+        people = []
+        for person in source.persons.get(role, []):
+            family, given = _name_parts(person)
+            people.append({"family": family, "given": given} if given else {"literal": family})
+        if people:
+            item[role] = people
+    if fields.get("year"):
+        month = month_number(fields.get("month", ""))
+        item["issued"] = {"date-parts": [[int(fields["year"])] + ([month] if month else [])]}
+    publisher = fields.get("institution") or fields.get("publisher") or fields.get("organization")
+    for name, value in (("publisher", publisher), ("publisher-place", fields.get("address")),
+                        ("container-title", fields.get("journal")), ("volume", fields.get("volume")),
+                        ("issue", fields.get("number") if source.type == "article" else None),
+                        ("number", fields.get("number") if source.type != "article" else None),
+                        ("genre", fields.get("type") or fields.get("howpublished")), ("page", fields.get("pages")),
+                        ("ISBN", fields.get("isbn")), ("ISSN", fields.get("issn")), ("DOI", fields.get("doi")),
+                        ("URL", fields.get("url"))):
+        if value:
+            item[name] = value
+    return item
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def month_number(month: str) -> int | None:
+    """1-12 from a BibTeX month ("jan", "January", "1"), None if there is none or it cannot be read.
+
+    >>> month_number("January"), month_number("jan"), month_number("3"), month_number("")
+    (1, 1, 3, None)
+    """
+    month = month.strip().lower()
+    if month.isdigit() and 1 <= int(month) <= 12:
+        return int(month)
+    return _MONTHS.index(month[:3]) + 1 if month[:3] in _MONTHS else None
+
+
+def csl_json(sources: Iterable[Source]) -> str:
+    return json.dumps([csl_item(source) for source in sources], ensure_ascii=False, indent=2) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+FINDING_COLUMNS = ["id", "statement", "area", "levels", "direction", "programmes", "sources"]
+SOURCE_COLUMNS = ["key", "document_type", "year", "title", "programmes", "countries", "period", "method",
+                  "commissioner", "review_relation", "summary", "original", "provenance"]
+
+
+def findings_records(evidence: Evidence) -> list[dict]:
+    return [{"id": f.id, "statement": f.statement, "area": f.area, "levels": f.levels, "direction": f.direction,
+             "programmes": f.programmes, "sources": [{"key": s.key, "locator": s.locator} for s in f.sources]}
+            for f in evidence.findings]
+
+
+def sources_records(evidence: Evidence, library: Library) -> list[dict]:
+    rows = []
+    for key, record in evidence.records.items():
+        source = library.sources.get(key)
+        rows.append({"key": key, "document_type": record["document_type"],
+                     "year": source.year if source else None,
+                     "title": source.fields.get("title") if source else None,
+                     "programmes": record["programmes"], "countries": record["countries"],
+                     "period": record["period"], "method": record["method"], "commissioner": record["commissioner"],
+                     "review_relation": record["review_relation"], "summary": record["summary"],
+                     "original": record.get("original"), "provenance": record["provenance"]})
+    return rows
+
+
+def to_json(rows: list[dict]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(rows: list[dict], columns: list[str]) -> str:
+    """CSV with one row per record; lists are joined with "; ", and null is an empty cell."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: _cell(row[column]) for column in columns})
+    return buffer.getvalue()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        if "key" in value:
+            return value["key"] + (f" ({value['locator']})" if value.get("locator") else "")
+        return value.get("url", "")
+    return str(value)
+
+
+# The site-wide downloads: (path below the site, format, what it holds).
+DOWNLOADS = (
+    ("downloads/findings.csv", "CSV", "Every finding: id, statement, area, levels, direction, programmes, sources"),
+    ("downloads/findings.json", "JSON", "Every finding, with its sources and locators"),
+    ("downloads/sources.csv", "CSV", "Every source record: type, year, title, programmes, countries, method, ..."),
+    ("downloads/sources.json", "JSON", "Every source record, with its provenance"),
+    ("downloads/library.bib", "BibTeX", "The whole library"),
+    ("downloads/library.ris", "RIS", "The whole library, for reference managers"),
+    ("downloads/library.json", "CSL-JSON", "The whole library, for Zotero, Pandoc and citeproc"),
+)
+
+
+def site_downloads(library: Library, evidence: Evidence) -> dict[str, str]:
+    """The content of every site-wide download, by path."""
+    sources = list(library.sources.values())
+    findings, records = findings_records(evidence), sources_records(evidence, library)
+    return {
+        "downloads/findings.csv": to_csv(findings, FINDING_COLUMNS),
+        "downloads/findings.json": to_json(findings),
+        "downloads/sources.csv": to_csv(records, SOURCE_COLUMNS),
+        "downloads/sources.json": to_json(records),
+        "downloads/library.bib": bibtex(sources),
+        "downloads/library.ris": ris(sources),
+        "downloads/library.json": csl_json(sources),
+    }
+
+
+def source_downloads(source: Source) -> dict[str, str]:
+    """One entry's BibTeX, RIS and CSL-JSON, by extension."""
+    return {"bib": bibtex([source]), "ris": ris([source]), "json": csl_json([source])}

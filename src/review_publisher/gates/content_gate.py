@@ -1,0 +1,166 @@
+"""The content gate: a Markdown page may call registered macros with constant arguments, and nothing else.
+
+mkdocs-macros renders every page as a Jinja template, so as it comes any page can run Python during a build
+(``{{ cycler.__init__.__globals__.os.environ }}``). Before anything is rendered, each page is parsed here with
+Jinja's own lexer and parser, using the build's markers, front matter and HTML comments included, and every
+template construct other than ``{{ name(constant, key=constant) }}`` is a located error. Because the parser is
+Jinja's own, what passes here is exactly what the renderer will see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+import difflib
+
+import jinja2
+from jinja2 import nodes
+
+from review_publisher.diagnostics import Diagnostic, problem
+
+# Jinja statements and expressions, named the way a contributor would recognise them.
+_STATEMENT_NAMES = {
+    "Assign": "{% set %}", "AssignBlock": "{% set %}", "For": "{% for %}", "If": "{% if %}",
+    "Macro": "{% macro %}", "CallBlock": "{% call %}", "FilterBlock": "{% filter %}", "With": "{% with %}",
+    "Block": "{% block %}", "Extends": "{% extends %}", "Include": "{% include %}", "Import": "{% import %}",
+    "FromImport": "{% from ... import %}", "ExprStmt": "{% do %}", "Scope": "a scoped block",
+}
+_EXPRESSION_NAMES = {
+    "Getattr": "attribute access ('.')", "Getitem": "item access ('[...]')", "Filter": "a filter ('|')",
+    "Test": "a test ('is')", "CondExpr": "an inline 'if'", "Concat": "'~' concatenation",
+}
+
+
+@dataclass(frozen=True)
+class MacroCall:
+    """One literal macro call found in a page."""
+
+    name: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any] = field(hash=False)
+    line: int
+
+
+@dataclass
+class GateResult:
+    calls: list[MacroCall] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def jinja_environment(markers: dict[str, str]) -> jinja2.Environment:
+    """A parser-only environment with the build's markers (the ``j2_*`` options of mkdocs-macros)."""
+    return jinja2.Environment(**markers)
+
+
+def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names: Iterable[str]) -> GateResult:
+    """Check one page's whole source; return its literal macro calls and every problem found."""
+    result = GateResult()
+    known = set(macro_names)
+    try:
+        for line, token, _ in environment.lex(text):
+            if token == "raw_begin":
+                result.problems.append(_forbidden(path, line, "a {% raw %} block"))
+        tree = environment.parse(text)
+    except jinja2.TemplateSyntaxError as error:
+        result.problems.append(problem(path, error.lineno or 1, "content.template_syntax",
+                                       f"macro brackets that do not parse: {error.message}"))
+        return result
+    except RecursionError:
+        result.problems.append(problem(path, _first_marker_line(text), "content.template_syntax",
+                                       "macro brackets nested too deeply to read; arguments are quoted text, "
+                                       "numbers or flat lists of them"))
+        return result
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            name = _STATEMENT_NAMES.get(type(statement).__name__, f"a {type(statement).__name__} statement")
+            result.problems.append(_forbidden(path, statement.lineno, name))
+            continue
+        for node in statement.nodes:
+            if isinstance(node, nodes.TemplateData):
+                continue
+            _check_expression(node, path, known, result)
+    return result
+
+
+def _check_expression(node: nodes.Node, path: str, known: set[str], result: GateResult) -> None:
+    line = node.lineno
+    if isinstance(node, nodes.Name):
+        if node.name in known:
+            result.problems.append(_forbidden(path, line, f"the macro name '{node.name}' without a call; "
+                                                          f"write {node.name}(...)"))
+        else:
+            result.problems.append(_undefined(path, line, node.name, known))
+        return
+    if not isinstance(node, nodes.Call):
+        result.problems.append(_forbidden(path, line, _describe(node)))
+        return
+    if not isinstance(node.node, nodes.Name):
+        result.problems.append(_forbidden(path, line, f"a call of {_describe(node.node)}"))
+        return
+    name = node.node.name
+    if name not in known:
+        result.problems.append(_undefined(path, line, name, known))
+        return
+    if node.dyn_args is not None or node.dyn_kwargs is not None:
+        result.problems.append(_forbidden(path, line, f"'*' or '**' arguments in {name}(...)"))
+        return
+    args, kwargs, bad = [], {}, []
+    for argument in node.args:
+        value = _constant(argument)
+        (bad.append(argument) if value is _NOT_CONSTANT else args.append(value))
+    for keyword in node.kwargs:
+        value = _constant(keyword.value)
+        if value is _NOT_CONSTANT:
+            bad.append(keyword.value)
+        else:
+            kwargs[keyword.key] = value
+    if bad:
+        for argument in bad:
+            result.problems.append(_forbidden(path, argument.lineno,
+                                              f"{_describe(argument)} as an argument of {name}(...); "
+                                              f"arguments must be quoted text, numbers or lists of them"))
+        return
+    result.calls.append(MacroCall(name, tuple(args), kwargs, line))
+
+
+_NOT_CONSTANT = object()
+
+
+MAX_ARGUMENT_DEPTH = 4  # a list of lists is as deep as any macro's arguments go
+
+
+def _constant(node: nodes.Node, depth: int = 0) -> Any:
+    """The value of a literal argument, or _NOT_CONSTANT for anything that would be evaluated."""
+    if isinstance(node, nodes.Const) and isinstance(node.value, (str, int, float, bool)):
+        return node.value
+    if isinstance(node, (nodes.List, nodes.Tuple)) and depth < MAX_ARGUMENT_DEPTH:
+        values = [_constant(item, depth + 1) for item in node.items]
+        return _NOT_CONSTANT if any(v is _NOT_CONSTANT for v in values) else values
+    return _NOT_CONSTANT
+
+
+def _first_marker_line(text: str) -> int:
+    positions = [p for p in (text.find("{{"), text.find("{%")) if p != -1]
+    return text.count("\n", 0, min(positions)) + 1 if positions else 1
+
+
+def _describe(node: nodes.Node) -> str:
+    kind = type(node).__name__
+    if kind in _EXPRESSION_NAMES:
+        return _EXPRESSION_NAMES[kind]
+    if isinstance(node, nodes.Const):
+        return "a bare value"
+    if isinstance(node, nodes.Name):
+        return f"the name '{node.name}'"
+    return f"an expression ({kind})"
+
+
+def _forbidden(path: str, line: int, what: str) -> Diagnostic:
+    return problem(path, line, "content.forbidden_template",
+                   f"{what} is not allowed in a page: only macro calls with constant arguments are")
+
+
+def _undefined(path: str, line: int, name: str, known: set[str]) -> Diagnostic:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return problem(path, line, "content.undefined_name", f"'{name}' is not a macro of this site{hint}")

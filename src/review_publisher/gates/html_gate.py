@@ -1,0 +1,333 @@
+"""The post-build gate: checks the final HTML of every page, navigation and search index included.
+
+MkDocs' own checks are not enough to trust a build: ``mkdocs build --strict -q`` passes with broken links
+(mkdocs#4126) and ``-v`` turns anchor checks off (mkdocs#3991). So the gate reads what is actually published
+and fails on leftover template markers, macro error blocks, event attributes, ``javascript:`` URLs, inline
+scripts that are not the theme's, and every internal link or anchor that does not resolve.
+
+Problems in a page's content are located in its Markdown source; the rest in the output file.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as _html
+import json
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from review_publisher.diagnostics import Diagnostic, problem
+
+MACRO_ERROR_MARKERS = ("Macro Rendering Error", "Macro Syntax Error")
+_SCRIPT_TYPES_NOT_RUN = {"application/json", "application/ld+json"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset", "cite"}
+# The only schemes a link or embedded resource may use; a relative URL has none.
+ALLOWED_SCHEMES = {"http", "https", "mailto", "doi"}
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'')
+_JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_CODE_SPAN = re.compile(r"<(code|pre)\b.*?</\1>", re.S | re.I)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def script_shape(code: str) -> str:
+    """A script with its string literals emptied and spaces removed: what stays the same from page to page."""
+    code = _JINJA_EXPRESSION.sub("", code)
+    code = _STRING_LITERAL.sub('""', code)
+    return re.sub(r"\s+", "", code)
+
+
+def theme_script_shapes(template_dirs: Iterable[str | Path]) -> frozenset[str]:
+    """The shapes of the inline scripts written in the theme's own templates (redirect pages excepted)."""
+    shapes = set()
+    for directory in template_dirs:
+        for template in Path(directory).rglob("*.html"):
+            if template.name == "redirect.html":
+                continue
+            for code in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8", errors="replace")):
+                if code.strip():
+                    shapes.add(script_shape(code))
+    return frozenset(shapes)
+
+
+@dataclass
+class Link:
+    url: str
+    known_line: int
+    line_of: Callable[[str], int] | None = None
+
+    @property
+    def line(self) -> int:
+        """The line of the output page holding the link (found only when a problem needs it)."""
+        return self.line_of(self.url) if self.line_of is not None else self.known_line
+
+
+@dataclass
+class ParsedPage:
+    """What the gate needs from one HTML file."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+    problems: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, id, message, needle)
+
+
+# Elements refused anywhere in a built page: each can run script, load a document from elsewhere, or parse
+# differently in a browser than in a checker.
+_REFUSED_ELEMENTS = {
+    "base": "<base> (it would make every relative address, the theme's scripts included, point elsewhere)",
+    "object": "<object>", "embed": "<embed>", "applet": "<applet>", "frame": "<frame>", "frameset": "<frameset>",
+    "noscript": "<noscript> (browsers with script read its content differently)", "noembed": "<noembed>",
+    "noframes": "<noframes>", "xmp": "<xmp>", "plaintext": "<plaintext>", "template": "<template>",
+    "animate": "SVG animation (<animate>)", "set": "SVG animation (<set>)",
+    "animatemotion": "SVG animation (<animateMotion>)", "animatetransform": "SVG animation (<animateTransform>)",
+    "portal": "<portal>", "math": "MathML markup",
+}
+_URL_SELECTOR = ", ".join(f"[{name.replace(':', chr(92) + ':')}]" for name in sorted(_URL_ATTRIBUTES | {"background",
+                                                                                                     "ping"}))
+# Event attributes are rare; a page without anything shaped like one needs no walk over every attribute.
+_MAYBE_EVENT = re.compile(r"[\s/\"'`]on[a-z]+\s*=", re.I)
+_SCRIPT_URL = re.compile(r"^(?:javascript|vbscript):")
+_LINK_TAGS = {"a", "link", "img", "script", "source", "iframe"}
+
+
+def _line_finder(html: str) -> Callable[[str], int]:
+    lowered: list[str] = []
+
+    def line_of(*needles: str) -> int:
+        """The first line holding the first needle found (entities can hide the first ones)."""
+        if not lowered:
+            lowered.append(html.lower())
+        for needle in needles:
+            position = lowered[0].find(needle.lower()) if needle else -1
+            if position != -1:
+                return html.count("\n", 0, position) + 1
+        return 1
+
+    return line_of
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_theme_script(code: str, theme_shapes: frozenset[str]) -> bool:
+    return script_shape(code) in theme_shapes
+
+
+def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
+    """What the gate needs of one page, read by an HTML5 parser (lexbor) the way a browser reads it."""
+    page = ParsedPage()
+    line_of = _line_finder(html)
+    tree = LexborHTMLParser(html)
+    content = tree.css_first(".md-content")
+    content_forms = {node.mem_id for node in content.css("form")} if content is not None else set()
+
+    def refuse(id_: str, message: str, needle: str, *fallbacks: str) -> None:
+        page.problems.append((line_of(needle, *fallbacks), id_, message, needle))
+
+    for node in tree.css("[id], a[name]"):
+        attributes = node.attributes
+        page.ids.add(attributes.get("id") or attributes.get("name") or "")
+    for node in tree.css(", ".join(_REFUSED_ELEMENTS) + ", iframe, form, meta[http-equiv], [srcdoc]"):
+        tag = (node.tag or "").lower()
+        if tag in _REFUSED_ELEMENTS:
+            refuse("html.unsafe", f"the page holds {_REFUSED_ELEMENTS[tag]}", f"<{tag}")
+        elif tag == "meta":
+            refuse("html.unsafe", "the page holds <meta http-equiv> (it can redirect or change how it loads)",
+                   "http-equiv")
+        elif tag == "form" and (node.mem_id in content_forms or not _is_theme_form(node)):
+            refuse("html.unsafe", "the page holds a form that is not the theme's", "<form")
+        if "srcdoc" in node.attributes:
+            refuse("html.unsafe", f"<{tag}> has 'srcdoc' (a whole document inside an attribute)", "srcdoc")
+    if _MAYBE_EVENT.search(html):
+        for node in tree.root.traverse() if tree.root is not None else ():
+            for name in node.attributes:
+                if name.lower().startswith("on"):
+                    refuse("html.event_attribute", f"<{node.tag}> has the event attribute '{name.lower()}'",
+                           f"{name}=", name)
+    for node in tree.css(_URL_SELECTOR):
+        tag = (node.tag or "").lower()
+        for name, value in node.attributes.items():
+            name = name.lower()
+            if name not in _URL_ATTRIBUTES and name not in ("background", "ping"):
+                continue
+            _check_url(page, tag, name, value or "", refuse, line_of)
+    for node in tree.css("script"):
+        _check_script(node, theme_shapes, refuse)
+    _check_markers(html, page)
+    page.problems = sorted(set(page.problems))  # a selector group can return one element twice
+    return page
+
+
+def _is_theme_form(node) -> bool:
+    return any(name.startswith("md-") for name in (node.attributes.get("class") or "").split())
+
+
+def _check_url(page: ParsedPage, tag: str, name: str, value: str, refuse, line_of) -> None:
+    compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+    scheme = _SCHEME.match(compact)
+    if _SCRIPT_URL.match(compact):
+        refuse("html.javascript_url", f"<{tag} {name}> holds a script URL", "javascript:", f"{name}=")
+    elif scheme and scheme.group(1) not in ALLOWED_SCHEMES:
+        refuse("html.url_scheme", f"<{tag} {name}> uses the scheme '{scheme.group(1)}:'; links may use only "
+                                  f"{', '.join(sorted(ALLOWED_SCHEMES))}", scheme.group(0), f"{name}=")
+    elif tag in _LINK_TAGS and name in ("href", "src"):
+        page.links.append(Link(value, 0, line_of))
+
+
+def _check_script(node, theme_shapes: frozenset[str], refuse) -> None:
+    attributes = {name.lower(): value or "" for name, value in node.attributes.items()}
+    source = attributes.get("src")
+    if source is not None:
+        compact = re.sub(r"[\s\x00-\x1f]+", "", source).lower()
+        if _SCHEME.match(compact) or compact.startswith("//") or compact.startswith("\\"):
+            refuse("html.unsafe", f"a script loaded from elsewhere ({source[:80]}): the site runs only its own",
+                   "<script")
+        return
+    code = node.text(deep=True) or ""
+    runs = attributes.get("type", "").lower() not in _SCRIPT_TYPES_NOT_RUN
+    if runs and code.strip() and not _is_theme_script(code, theme_shapes):
+        refuse("html.inline_script", f"an inline script that the theme did not write: {code.strip()[:60]!r}",
+               "<script")
+
+
+def _check_markers(html: str, page: ParsedPage) -> None:
+    for marker, id_, message, needle in (("{{", "html.leftover_template", "'{{' is left in the built page", "{{"),
+                                         ("{%", "html.leftover_template", "'{%' is left in the built page", "{%"),
+                                         *((m, "html.macro_error", f"the page shows a '{m}' block", "{{")
+                                           for m in MACRO_ERROR_MARKERS)):
+        position = html.find(marker)
+        while position != -1:  # one problem a line
+            page.problems.append((html.count("\n", 0, position) + 1, id_, message, needle))
+            next_line = html.find("\n", position)
+            position = -1 if next_line == -1 else html.find(marker, next_line + 1)
+
+
+# A locator turns (output file, HTML line, text to look for) into (path to report, line to report).
+Locator = Callable[[str, int, str], tuple[str, int]]
+
+
+def parse_site(site_dir: Path, theme_shapes: frozenset[str]) -> dict[str, ParsedPage]:
+    """Every HTML file of the built site, parsed once: output path -> what the gate needs of it."""
+    site_dir = Path(site_dir)
+    return {path.relative_to(site_dir).as_posix(): parse_page(path.read_text(encoding="utf-8"), theme_shapes)
+            for path in sorted(site_dir.rglob("*.html"))}
+
+
+def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
+    """Every file and folder of the site, relative to it: link targets are looked up here, not on disk."""
+    files, folders = set(), {"."}
+    for root, directories, names in os.walk(site_dir):
+        relative = Path(root).relative_to(site_dir).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        folders.update(prefix + name for name in directories)
+        files.update(prefix + name for name in names)
+    return files, folders
+
+
+def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
+               site_path: str = "/", pages: dict[str, ParsedPage] | None = None,
+               only: set[str] | None = None) -> list[Diagnostic]:
+    """Every problem in the built site. ``locate`` maps output files to their sources.
+
+    ``site_path`` is the path part of ``site_url``: links starting with it are resolved from the site's root.
+    ``pages`` reuses an earlier parse; ``only`` limits the report to some output files (the search index is
+    then not checked again).
+    """
+    site_dir = Path(site_dir)
+    pages = pages if pages is not None else parse_site(site_dir, theme_shapes)
+    files, folders = _site_files(site_dir)
+    problems = []
+    verdicts: dict[tuple[str, str], tuple | None] = {}  # (page folder, url) -> verdict: nav links repeat a lot
+    for output, page in pages.items():
+        if only is not None and output not in only:
+            continue
+        for line, id, message, needle in page.problems:
+            problems.append(problem(*locate(output, line, needle), id, message))
+        folder = posixpath.dirname(output)
+        for link in page.links:
+            key = (folder, link.url)
+            if link.url.startswith("#") or link.url.split("#", 1)[0] == "":
+                found = _check_link(files, folders, pages, output, link.url, site_path)
+            elif key in verdicts:
+                found = verdicts[key]
+            else:
+                found = verdicts[key] = _check_link(files, folders, pages, output, link.url, site_path)
+            if found is not None:
+                id, message, needle = found
+                problems.append(problem(*locate(output, link.line, needle), id, message))
+    if only is None:
+        problems.extend(_check_search_index(site_dir, theme_shapes, locate))
+    return problems
+
+
+def _check_link(files: set[str], folders: set[str], pages: dict[str, ParsedPage], output: str, url: str,
+                site_path: str) -> tuple[str, str, str] | None:
+    if url.startswith("#"):
+        fragment = unquote(url[1:])
+        if fragment and fragment not in pages[output].ids:
+            return ("link.anchor_not_found",
+                    f"link '{url}' points to the anchor '{url}', which '{output}' does not have", url)
+        return None
+    return _check_target(files, folders, pages, posixpath.dirname(output), url, site_path, output)
+
+
+def _check_target(files, folders, pages, directory, url, site_path, output):
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("//"):
+        return None
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if path.startswith("/"):
+        prefix = site_path.rstrip("/") + "/"
+        if not path.startswith(prefix):
+            return "link.not_found", f"link '{url}' is outside the site's address '{site_path}'", _needle(path)
+        path, output, directory = path[len(prefix):] or ".", "index.html", ""
+    if path:
+        target = posixpath.normpath(posixpath.join(directory, path))
+        if target.startswith("../") or target == "..":
+            return "link.not_found", f"link '{url}' leaves the site", _needle(path)
+        if path.endswith("/") or target in folders:
+            target = posixpath.join(target, "index.html") if target != "." else "index.html"
+        if target not in files:
+            return "link.not_found", f"link '{url}' points to nothing in the built site", _needle(path)
+    else:
+        target = output
+    if fragment and target.endswith(".html") and fragment not in pages[target].ids:
+        return ("link.anchor_not_found",
+                f"link '{url}' points to the anchor '#{fragment}', which '{target}' does not have",
+                "#" + fragment)
+    return None
+
+
+def _needle(path: str) -> str:
+    """The part of a link most likely to appear as written in the Markdown source."""
+    last = [segment for segment in path.split("/") if segment and segment != ".."]
+    return posixpath.splitext(last[-1])[0] if last else path
+
+
+def _output_of_location(location: str) -> str:
+    """The HTML file a search entry comes from: 'a/b/#part' is 'a/b/index.html'."""
+    path = location.split("#", 1)[0]
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Locator) -> list[Diagnostic]:
+    """The search index holds each section's HTML, with braces decoded; results are shown as HTML.
+
+    So it gets the same checks as a page, except that macro syntax shown in <code> (for contributors) is allowed.
+    """
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    found = []
+    for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+        where = _output_of_location(doc.get("location", ""))
+        text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
+        parsed = parse_page(_CODE_SPAN.sub("", text), theme_shapes)
+        for _, id, message, needle in parsed.problems:
+            found.append(problem(*locate(where, 1, needle), id, f"{message} (search entry '{doc.get('title')}')"))
+    return found

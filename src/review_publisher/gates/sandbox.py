@@ -1,0 +1,96 @@
+"""Rendering a page's macro calls: the content gate on the exact text, then a sandbox that knows only the macros.
+
+mkdocs-macros would render each page, and its title, in a Jinja environment that holds the whole MkDocs config,
+``cycler``, ``joiner``, ``namespace``, ``lipsum`` and every filter: from any of them Python is a few attributes
+away. So the review plugin renders pages itself, right here, and tells mkdocs-macros to leave every page alone.
+Two layers, each enough on its own for what is known today:
+
+1. the content gate parses the very string about to be rendered, with the build's markers, and refuses it unless
+   every template construct is a literal call of a registered macro with constant arguments;
+2. the string is then rendered by an :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` whose globals,
+   filters and tests are empty: the only names a page can reach are the macros bound to this page.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Mapping
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from review_publisher.diagnostics import Diagnostic, problem
+from review_publisher.files import unexpected
+from review_publisher.gates.content_gate import scan_page
+
+
+def sandbox_environment(markers: Mapping[str, str]) -> ImmutableSandboxedEnvironment:
+    """A sandbox with the build's markers and nothing in it: no globals, no filters, no tests, no loader."""
+    environment = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                                keep_trailing_newline=True, **dict(markers))
+    environment.globals.clear()
+    environment.filters.clear()
+    environment.tests.clear()
+    return environment
+
+
+def has_template_markers(text: str, markers: Mapping[str, str]) -> bool:
+    """Whether Jinja would see anything but text: without a start marker, rendering returns the text unchanged."""
+    starts = (markers.get("variable_start_string", "{{"), markers.get("block_start_string", "{%"),
+              markers.get("comment_start_string", "{#"))
+    return any(start in text for start in starts)
+
+
+class RenderRefused(Exception):
+    """The gate refused the text about to be rendered; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def render_checked(text: str, shown_as: str, first_line: int, environment: ImmutableSandboxedEnvironment,
+                   macros: Mapping[str, Callable[..., str]]) -> str:
+    """The text with its macro calls expanded, after the gate has passed this exact text.
+
+    ``first_line`` is the line of the file on which ``text`` starts, so that problems point into the file.
+    """
+    if not has_template_markers(text, _markers_of(environment)):
+        return text
+    result = scan_page(text, shown_as, environment, macros)
+    if result.problems:
+        raise RenderRefused([_shifted(p, first_line) for p in result.problems])
+    try:
+        template = environment.from_string(text)
+        return template.render(**macros)
+    except (jinja2.TemplateError, RecursionError) as error:
+        line = getattr(error, "lineno", None) or 1
+        raise RenderRefused([problem(shown_as, line + first_line - 1, "content.template_syntax",
+                                     f"the page cannot be rendered: {error}")]) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError) as error:
+        # A macro met arguments or data it did not expect: a located message, never a traceback.
+        raise RenderRefused([unexpected(shown_as, error)]) from None
+
+
+def _markers_of(environment: jinja2.Environment) -> dict[str, str]:
+    return {"variable_start_string": environment.variable_start_string,
+            "block_start_string": environment.block_start_string,
+            "comment_start_string": environment.comment_start_string}
+
+
+def _shifted(found: Diagnostic, first_line: int) -> Diagnostic:
+    return problem(found.path, found.line + first_line - 1, found.id, found.message)
+
+
+def bind_macros(functions: Mapping[str, Callable[..., str]], context: object,
+                names: Iterable[str] | None = None) -> dict[str, Callable[..., str]]:
+    """The macros a page may call, each with the page's context as its first argument."""
+    chosen = functions if names is None else {name: functions[name] for name in names}
+    return {name: _bound(function, context) for name, function in chosen.items()}
+
+
+def _bound(function: Callable[..., str], context: object) -> Callable[..., str]:
+    def macro(*args, **kwargs):
+        return function(context, *args, **kwargs)
+
+    macro.__name__ = getattr(function, "__name__", "macro")
+    return macro

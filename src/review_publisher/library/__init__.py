@@ -1,0 +1,1 @@
+"""The BibTeX library: strict loading, LaTeX to text, the house citation style."""

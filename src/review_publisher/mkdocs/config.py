@@ -1,0 +1,120 @@
+"""The plugin's settings in mkdocs.yml, the review's settings read from a loaded config, and the checks of both.
+
+Every problem is located in mkdocs.yml and names the valid choices.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.utils.meta import get_data
+
+from review_publisher.diagnostics import Diagnostic, problem
+from review_publisher.settings import MARKER_OPTIONS, ProjectSettings
+
+
+class ReviewPluginConfig(base.Config):
+    """The options of the ``review`` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    # Folders relative to mkdocs.yml. Left out, they default to "bibliography" and "data" where those exist.
+    bibliography_dir = c.Optional(c.Type(str))
+    data_dir = c.Optional(c.Type(str))
+    # The check of the final HTML; only the benchmark's floor turns it off, to measure MkDocs alone.
+    html_gate = c.Type(bool, default=True)
+    # Pages of the print version (paths below docs_dir), in order; left out, every page of the navigation.
+    print_pages = c.Optional(c.ListOfItems(c.Type(str)))
+
+
+def markers_from_macros_options(options: Mapping[str, Any]) -> dict[str, str]:
+    """The Jinja markers set for the macros plugin (its ``j2_*`` options): the sandbox renders with the same."""
+    return {argument: options[option] for option, argument in MARKER_OPTIONS.items() if options.get(option)}
+
+
+def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> ProjectSettings:
+    """The review's settings from a loaded MkDocs config and the options of the ``review`` plugin."""
+    config_file = Path(config.config_file_path).resolve()
+    root = config_file.parent
+    macros = config.plugins.get("macros")
+    custom = getattr(config.theme, "custom_dir", None)
+    return ProjectSettings(
+        root=root,
+        config_file=config_file,
+        docs_dir=Path(config.docs_dir).resolve(),
+        bibliography_dir=_folder(root, review_options.get("bibliography_dir"), "bibliography"),
+        data_dir=_folder(root, review_options.get("data_dir"), "data"),
+        markers=markers_from_macros_options(macros.config if macros is not None else {}),
+        use_directory_urls=bool(config.use_directory_urls),
+        theme_dir=Path(custom).resolve() if custom else None,
+        read_front_matter=get_data,  # the engine's own reader: pages are split exactly as it splits them
+    )
+
+
+def _folder(root: Path, configured: str | None, default: str) -> Path | None:
+    """A configured folder (checked later, so a wrong one is reported), else the default one if it exists."""
+    if configured is not None:
+        return (root / configured).resolve()
+    folder = root / default
+    return folder.resolve() if folder.is_dir() else None
+
+
+def config_problems(config: Any, settings: ProjectSettings) -> list[Diagnostic]:
+    """Settings that would make the build unsafe or wrong, located in mkdocs.yml."""
+    where = settings.relative(settings.config_file)
+    found = []
+    names = list(config.plugins.keys())
+    if "macros" not in names:
+        found.append(problem(where, line_containing(settings.config_file, "plugins:") or 1, "config.invalid",
+                             "the 'macros' plugin is missing under plugins:; add it after 'review'"))
+    elif names.index("macros") < names.index("review"):
+        found.append(problem(where, line_containing(settings.config_file, "- macros") or 1, "config.invalid",
+                             "list 'review' before 'macros' under plugins:, so the review is checked first"))
+    if settings.markers.get("comment_start_string", "{#") == "{#":
+        found.append(problem(where, line_containing(settings.config_file, "macros") or 1, "config.invalid",
+                             "set j2_comment_start_string: '{##' and j2_comment_end_string: '##}' for the "
+                             "macros plugin, so that heading anchors like {#results} keep working"))
+    for extension in ("pymdownx.snippets", "markdown_include.include"):
+        if extension in config.markdown_extensions:
+            found.append(problem(where, line_containing(settings.config_file, extension) or 1, "config.invalid",
+                                 f"the Markdown extension '{extension}' lets a page include files during a build; "
+                                 f"remove it (pages are data, not programs)"))
+    found.extend(_nav_title_problems(config.nav or [], settings, where))
+    for option, folder in (("bibliography_dir", settings.bibliography_dir), ("data_dir", settings.data_dir)):
+        if folder is not None and not folder.is_dir():
+            found.append(problem(where, line_containing(settings.config_file, option) or 1, "config.invalid",
+                                 f"review option {option}: the folder '{settings.relative(folder)}' does not exist"))
+    return found
+
+
+_UNSAFE_TITLE = ("{{", "{%", "{#", "<", ">")
+
+
+def _nav_title_problems(items: Any, settings: ProjectSettings, where: str) -> list[Diagnostic]:
+    """Navigation titles are printed by the theme as they are: plain text only."""
+    found = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(title, str) and any(marker in title for marker in _UNSAFE_TITLE):
+                line = line_containing(settings.config_file, title[:30]) or 1
+                found.append(problem(where, line, "config.invalid",
+                                     f"the navigation title '{title[:60]}' holds template code or HTML; nav titles "
+                                     f"are plain text"))
+            found.extend(_nav_title_problems(value, settings, where))
+    return found
+
+
+def line_containing(path: Path, needle: str) -> int | None:
+    """The first line of a text file that contains the needle, ignoring case."""
+    if not needle:
+        return None
+    needle = needle.lower()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((number for number, text in enumerate(lines, start=1) if needle in text.lower()), None)

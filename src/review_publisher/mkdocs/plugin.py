@@ -1,0 +1,253 @@
+"""The MkDocs plugin ``review``: thin glue between the engine's events and the review's plain modules.
+
+A build: ``on_config`` reads the settings; ``on_pre_build`` (after every plugin's ``on_config``, so that the
+review's own macros are registered) loads and checks the review and starts a staged site; ``on_files`` stops the
+build with every problem found, before any page is rendered; ``on_page_markdown`` renders each page's macro calls
+in the sandbox after the gate has checked that very text (mkdocs-macros is told to render nothing);
+``on_page_content`` passes the page's HTML through the allow-list; ``on_post_build`` gates the final site and
+publishes it only when clean. Under ``mkdocs serve`` a failure shows on every page of the preview instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape as html_escape
+from html import unescape
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from review_publisher.content.citations import replace_pandoc_citations
+from review_publisher.content.context import MacroContext, PageState
+from review_publisher.diagnostics import Diagnostics
+from review_publisher.files import ReadCache
+from review_publisher.gates.allow_list import sanitise_page
+from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
+from review_publisher.mkdocs.build_state import BuildState
+from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
+from review_publisher.mkdocs.preview import show_errors, show_rebuild_errors
+from review_publisher.mkdocs.site_check import check_staged_site
+from review_publisher.page_macros.citation_macros import render_cited
+from review_publisher.page_macros.registry import MACROS, MacroFunction, check_macro_name
+from review_publisher.project import AUTOMATIC_REFERENCES, Project, load_project
+from review_publisher.render.generated import cite_block, generated_files, head_html, source_key_of
+from review_publisher.render.metadata import repair_theme
+
+log = logging.getLogger("mkdocs.plugins.review")
+STYLESHEET = "assets/review/review.css"
+SCRIPT = "assets/review/review.js"
+
+
+class ReviewBuildError(PluginError):
+    """The build stops: every located problem of the run is in the message."""
+
+    def __init__(self, diagnostics: Diagnostics, stage: str) -> None:
+        self.diagnostics = diagnostics
+        super().__init__(f"the review has problems ({stage}):\n{diagnostics.report()}")
+
+
+class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self.macros: dict[str, MacroFunction] = dict(MACROS)  # a review's macros/__init__.py may add its own
+        self.cache = ReadCache()  # what was read from each file, kept between the builds of `mkdocs serve`
+        self.project: Project | None = None
+        self.state: BuildState | None = None
+
+    def register(self, function: MacroFunction, name: str | None = None) -> None:
+        """Make a macro of the review's own callable from pages; the content gate then accepts its calls.
+
+        ``function(context, *arguments)`` returns HTML or Markdown; ``context`` is the page's MacroContext.
+        """
+        name = name or function.__name__
+        check_macro_name(name, self.macros)
+        self.macros[name] = function
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self._settings = settings_from_mkdocs(config, self.config)
+        self._config_problems = config_problems(config, self._settings)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        return config
+
+    def load(self) -> Project:
+        """Load and check the review with the macros registered so far (`review check` calls this too)."""
+        self.project = load_project(self._settings, self._config_problems, self.macros, self.cache)
+        self._sandbox = sandbox_environment(self._settings.markers)
+        return self.project
+
+    def on_pre_build(self, config):
+        if not self.config.enabled:
+            return
+        self.load()
+        # The site is written to a folder of its own and moves into place only when every check has passed.
+        self.state = BuildState.start(Path(config.site_dir))
+        config.site_dir = str(self.state.site.staging)
+
+    def on_files(self, files, config):
+        if self.project is None or self.state is None:
+            return files
+        for warning in self.project.diagnostics.warnings:
+            log.warning(str(warning))
+        if self.project.diagnostics.errors:
+            if self.command != "serve":
+                raise ReviewBuildError(self.project.diagnostics, "nothing was built")
+            # Under `mkdocs serve` the build goes on with no pages, and every address answers with the messages.
+            self.state.failed = self.project.diagnostics
+            self.state.error_pages = [file.dest_uri for file in files.documentation_pages()]
+            for file in list(files.documentation_pages()):
+                files.remove(file)
+            config["nav"] = None
+            return files
+        assets = resources.files("review_publisher").joinpath("assets")
+        for asset in (STYLESHEET, SCRIPT):
+            content = assets.joinpath(asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+            files.append(File.generated(config, asset, content=content))
+        for path, content in generated_files(self.project).items():
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_nav(self, nav, config, files):
+        if self.state is not None:
+            self.state.nav_order = [page.file.src_uri for page in nav.pages]
+        return nav
+
+    def on_page_read_source(self, page, config):
+        """The text that was read and checked when the review was loaded: MkDocs renders that very string."""
+        info = self.project.pages.get(page.file.src_uri) if self.project is not None else None
+        return info.text if info is not None and page.file.abs_src_path else None
+
+    @event_priority(50)  # before mkdocs-macros, which then finds nothing to render
+    def on_page_markdown(self, markdown, page, config, files):
+        """Draw the pandoc citations, add the reference list, and render the macro calls in the sandbox."""
+        if self.project is None or self.state is None:
+            return markdown
+        path = page.file.src_uri
+        original = markdown
+        self.state.page_states[path] = PageState()
+        context = self.macro_context(path)
+        info = self.project.pages.get(path)
+        if info is not None:  # only contributor pages cite; a generated page's text is data ("@handle" included)
+            markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
+                context, citation, f"cite-{number}"))
+        if self.project.needs_reference_list(path):
+            markdown += AUTOMATIC_REFERENCES
+        shown_as = self.project.settings.relative(page.file.abs_src_path) if page.file.abs_src_path else path
+        first_line = _body_line(info.text, original) if info is not None else 1
+        try:
+            markdown = render_checked(markdown, shown_as, first_line, self._sandbox, bind_macros(self.macros, context))
+        except RenderRefused as refused:
+            self.state.render_problems.extend(refused.problems)
+            markdown = ""
+        # mkdocs-macros must render nothing of this page, neither its text nor its title: done above, in the sandbox.
+        page.meta["render_macros"] = False
+        if info is not None:
+            for key in ("title", "description"):  # the theme prints these without escaping
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html_escape(page.meta[key])
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        """Contributor HTML passes the allow-list; every contributor page ends with how to cite it."""
+        if self.project is None or self.state is None or not page.file.abs_src_path:
+            return html
+        info = self.project.pages.get(page.file.src_uri)
+        if info is not None:
+            html, problems = sanitise_page(html, info.text, self.project.settings.relative(page.file.abs_src_path))
+            self.state.render_problems.extend(problems)
+        return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
+                                 config.site_author or config.site_name, self.state.date, _absolute(config, page))
+
+    def on_env(self, env, config, files):
+        """Every page has been rendered: stop here if any was refused, before anything is written."""
+        state = self.state
+        if state is not None and state.render_problems.errors and state.failed is None:
+            if self.command != "serve":
+                raise ReviewBuildError(state.render_problems, "found while rendering the pages")
+            state.failed = state.render_problems
+        return env
+
+    def on_post_page(self, output, page, config):
+        """Record where the page came from (for the HTML gate), and add its scholarly metadata to its head."""
+        if self.project is None or self.state is None:
+            return output
+        if page.file.abs_src_path:
+            self.state.output_sources[page.file.dest_uri] = page.file.abs_src_path
+            self.state.built[page.file.src_uri] = (page.file.dest_uri, _plain(page.title))
+        else:
+            key = source_key_of(self.project, page.file.src_uri)
+            if key is not None:  # a problem in a source's page is reported at its library entry
+                source = self.project.library[key]
+                self.state.generated_from[page.file.dest_uri] = (source.path, source.line)
+        head = head_html(self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
+                         config.site_author or config.site_name, self.state.date)
+        return repair_theme(output.replace("</head>", head + "\n</head>", 1))
+
+    @event_priority(-100)  # last of all plugins: nothing may write to the site after it was checked and moved
+    def on_post_build(self, config):
+        """Check the staged site; only when every check passed does it replace the published one."""
+        state, project = self.state, self.project
+        if state is None or project is None:
+            return
+        try:
+            problems = state.failed or check_staged_site(state, project, config, self.config.html_gate,
+                                                         self.config.print_pages)
+        except Exception:
+            state.finish(publish=False)
+            raise
+        if problems is None and state.warnings.messages:
+            # MkDocs itself warned: in strict mode it aborts the build next, and the published site must stay.
+            problems = state.warnings.as_diagnostics(project.settings.relative(project.settings.config_file))
+            if self.command != "serve":
+                state.finish(publish=False)
+                return
+        state.finish(publish=problems is None)
+        if problems is None:
+            return
+        if self.command == "serve":
+            show_errors(state, problems)
+            return
+        raise ReviewBuildError(problems, "found in the built site")
+
+    def on_build_error(self, error):
+        """Whatever stopped the build, the published site stays as it was."""
+        if self.state is not None:
+            self.state.finish(publish=False)
+
+    def on_serve(self, server, config, builder):
+        """A rebuild that fails still tells the browsers to reload: they then show the error pages."""
+        server.builder = show_rebuild_errors(server.builder, lambda: self.state)
+        return server
+
+    def macro_context(self, page_path: str) -> MacroContext:
+        if self.project is None or self.state is None:
+            raise PluginError("the review plugin is not enabled, so its macros cannot be used")
+        return MacroContext(self.project, page_path, self.state.page_states.setdefault(page_path, PageState()))
+
+
+def _body_line(text: str, body: str) -> int:
+    """The line of the file on which the body MkDocs handed over starts (front matter comes before it)."""
+    return text[: len(text) - len(body)].count("\n") + 1 if body and text.endswith(body) else 1
+
+
+def _plain(title: object) -> str:
+    """A page title as text (titles reach the theme already HTML-escaped)."""
+    return unescape(str(title or ""))
+
+
+def _absolute(config, page) -> str | None:
+    """The page's full address, when the site's address is known."""
+    return page.canonical_url if config.site_url else None
+

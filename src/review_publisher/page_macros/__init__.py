@@ -1,0 +1,1 @@
+"""The macros pages may call, and the registry that names them."""

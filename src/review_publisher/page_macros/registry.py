@@ -1,0 +1,48 @@
+"""The macros a page may call, by name. The content gate accepts exactly these names; define_env registers them.
+
+Each macro is a plain function whose first argument is the :class:`~review_publisher.content.context.MacroContext` of the page
+being rendered; the rest are what the page passes. It returns HTML or Markdown as a string.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from review_publisher.page_macros import citation_macros, evidence_macros, view_macros
+from review_publisher.render import help_pages
+
+MacroFunction = Callable[..., str]
+
+MACROS: dict[str, MacroFunction] = {
+    "cite": citation_macros.cite,
+    "citet": citation_macros.citet,
+    "references": citation_macros.references,
+    "bibliography": citation_macros.bibliography,
+    "findings": evidence_macros.findings,
+    "finding": evidence_macros.finding,
+    "sources_table": evidence_macros.sources_table,
+    "findings_index": view_macros.findings_index,
+    "evidence_map": view_macros.evidence_map,
+    "timeline": view_macros.timeline,
+    "sources_index": view_macros.sources_index,
+    "downloads": view_macros.downloads,
+    "diagnostic_ids": help_pages.diagnostic_ids,
+    "macro_example": help_pages.macro_example,
+    "allow_lists": help_pages.allow_lists,
+}
+
+# Checks of the values given to a macro, run when pages are scanned: (name, arguments by name, evidence) ->
+# problems.
+ARGUMENT_CHECKS = {name: evidence_macros.check_arguments for name in ("findings", "finding", "sources_table")}
+
+# The source keys a macro shows without citing them, known before rendering: (name, arguments by name,
+# evidence, library keys) -> keys. The page's reference list includes them.
+KEYS_SHOWN = {name: evidence_macros.keys_shown for name in ("findings", "finding", "sources_table")}
+
+
+def check_macro_name(name: str, taken: dict[str, MacroFunction]) -> None:
+    """A review's own macro needs a name of its own that a page can write: raises ValueError otherwise."""
+    if not name.isidentifier() or name.startswith("_"):
+        raise ValueError(f"a macro's name must be letters, digits and '_' (not first): {name!r}")
+    if name in taken:
+        raise ValueError(f"the macro name {name!r} is taken; the macros are: {', '.join(sorted(taken))}")

@@ -1,0 +1,74 @@
+"""The macros of the site-wide evidence views: ``findings_index``, ``evidence_map``, ``timeline``,
+``sources_index`` and ``downloads``."""
+
+from __future__ import annotations
+
+from review_publisher.page_macros.citation_macros import source_link
+from review_publisher.content.context import MacroContext
+from review_publisher.page_macros.evidence_macros import SourceLinks
+from review_publisher.render.evidence_tables import findings_table
+from review_publisher.render.evidence_views import downloads_table, evidence_map as evidence_map_html, sources_index as sources_index_html
+from review_publisher.render.evidence_views import timeline as timeline_html
+from review_publisher.exports.formats import DOWNLOADS
+from review_publisher.render.html import escape
+from review_publisher.render.urls import link_between
+
+
+def finding_link(context: MacroContext, finding_id: str) -> str:
+    """Where a finding lives: its row in the findings index (or, without one, in the chapter of its area)."""
+    project = context.project
+    return link_between(context.page_path, project.finding_page(finding_id), f"finding-{finding_id}",
+                        project.settings.use_directory_urls)
+
+
+def findings_index(context: MacroContext) -> str:
+    """Every finding, grouped by area under headings, each row anchored as ``#finding-<id>``."""
+    project = context.project
+    evidence = project.evidence
+    links = SourceLinks(project.formatted, project.facts, lambda key: source_link(context, key), context.unique_id)
+    parts = []
+    for area, term in evidence.vocabulary["areas"].items():
+        chosen = [f for f in evidence.findings if f.area == area]
+        chapter = link_between(context.page_path, term["chapter"], "", project.settings.use_directory_urls)
+        parts.append(f"## {_markdown_text(term['label'])} {{#area-{area}}}\n\n"
+                     f'<p>Chapter: <a href="{chapter}">{_markdown_text(term["label"])}</a></p>\n'
+                     + findings_table(chosen, evidence, links, context.unique_id, f"Findings: {term['label']}",
+                                      show_area=False))
+    return "\n\n" + "\n\n".join(parts) + "\n\n"
+
+
+def _markdown_text(text: str) -> str:
+    """Escaped for HTML, and for Markdown inside a heading."""
+    return escape(text).replace("\\", "&#92;").replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;") \
+        .replace("[", "&#91;").replace("]", "&#93;").replace("#", "&#35;")
+
+
+def evidence_map(context: MacroContext) -> str:
+    """Areas by levels: counts, sources and the balance of directions per cell, each cell linked to its list."""
+    return evidence_map_html(context.project.evidence, lambda finding_id: finding_link(context, finding_id))
+
+
+def _titles(project) -> dict[str, str]:
+    return {key: source.fields.get("title", key) for key, source in project.library.sources.items()}
+
+
+def timeline(context: MacroContext) -> str:
+    """The sources by year of publication."""
+    project = context.project
+    return timeline_html(project.formatted, _titles(project), lambda key: source_link(context, key),
+                         lambda key: dict(project.facts.get(key, [])).get("Type", project.formatted[key].type_label))
+
+
+def sources_index(context: MacroContext) -> str:
+    """Every source in one table, sortable and filterable by type, programme, country and year."""
+    project = context.project
+    keys = [key for key in project.evidence.records if key in project.formatted]
+    return sources_index_html(keys, project.evidence, project.formatted, _titles(project),
+                              lambda key: source_link(context, key))
+
+
+def downloads(context: MacroContext) -> str:
+    """The open-data files of the edition, each a link."""
+    project = context.project
+    return downloads_table(list(DOWNLOADS), lambda path: link_between(
+        context.page_path, path, "", project.settings.use_directory_urls, is_file=True))

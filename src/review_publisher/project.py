@@ -1,0 +1,322 @@
+"""One review, loaded and checked once per build: the shared state of the plugin, the macros and `review check`.
+
+Loading reads the library and every page, rewrites pandoc citations, passes each page through the content gate,
+and builds the citation graph, collecting every problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from review_publisher.library.bibliography import Library, load_library
+from review_publisher.content.citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSyntaxError, citation_from_call,
+                        fenced_blocks,
+                        find_pandoc_citations, headings, section_at)
+from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
+from review_publisher.evidence.model import Evidence, check_references, load_evidence, record_facts
+from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text, unsafe_files
+from review_publisher.content.page_source import decode_page, read_page_source
+from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
+from review_publisher.settings import FrontMatterReader, ProjectSettings
+from review_publisher.library.style import FormattedSource, format_library
+from review_publisher.gates.content_gate import MacroCall, jinja_environment, scan_page
+
+# Characters a page's file name may not hold: MkDocs makes titles and addresses of file names.
+_UNSAFE_NAME = re.compile(r"[<>{}%\x00-\x1f\"'`]")
+AUTOMATIC_REFERENCES = "\n\n## References {#references}\n\n{{ references() }}\n"
+
+
+@dataclass
+class PageInfo:
+    path: str  # relative to docs_dir
+    title: str
+    calls: list[MacroCall] = field(default_factory=list)
+    shown_keys: list[str] = field(default_factory=list)  # sources shown in tables, without being cited
+    text: str = ""  # the file as MkDocs reads it: the plugin hands MkDocs this string, so what was checked renders
+
+    def __post_init__(self) -> None:
+        self.names = {call.name for call in self.calls}
+
+    def places(self, macro: str) -> bool:
+        return macro in self.names
+
+
+@dataclass
+class Project:
+    settings: ProjectSettings
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    pages: dict[str, PageInfo] = field(default_factory=dict)
+    library: Library = field(default_factory=Library)
+    evidence: Evidence = field(default_factory=Evidence)
+    graph: CitationGraph = field(default_factory=CitationGraph)
+    _placing: dict[str, str] | None = field(default=None, repr=False)  # macro -> first page calling it
+    source_pages: dict[str, str] | None = field(default=None, repr=False)  # generated page path -> key
+    macros: dict[str, MacroFunction] = field(default_factory=dict)  # what pages may call, by name
+
+    @functools.cached_property
+    def formatted(self) -> dict[str, FormattedSource]:
+        """Every entry in the house style: made when a build first needs it (review check never does)."""
+        return format_library(self.library)
+
+    @functools.cached_property
+    def facts(self) -> dict[str, list[tuple[str, str]]]:
+        """The appraisal facts of every source, for hover cards."""
+        return {key: record_facts(self.evidence, key) for key in self.library.sources}
+
+    @functools.cached_property
+    def review_key(self) -> str | None:
+        """The library key of the review itself (its record says so), found once rather than for every page."""
+        return next((key for key, record in self.evidence.records.items()
+                     if record["review_relation"] == "the-review" and key in self.library), None)
+
+    def finding_page(self, finding_id: str) -> str | None:
+        """The page where a finding's anchor (#finding-<id>) lives: the findings index, else its area's chapter."""
+        index = self.page_placing("findings_index")
+        if index:
+            return index
+        finding = self.evidence.finding(finding_id)
+        return self.evidence.vocabulary["areas"].get(finding.area, {}).get("chapter") if finding else None
+
+    def page_placing(self, macro: str) -> str | None:
+        """The first page that calls a macro (the findings index, the map, ...), if any."""
+        if self._placing is None:
+            self._placing = {}
+            for path, page in self.pages.items():
+                for call in page.calls:
+                    self._placing.setdefault(call.name, path)
+        return self._placing.get(macro)
+
+    def referenced_keys(self, page_path: str) -> list[str]:
+        """The keys a page cites, then those its tables show: what its reference list holds."""
+        shown = self.pages[page_path].shown_keys if page_path in self.pages else []
+        return list(dict.fromkeys(self.graph.keys_cited_on(page_path) + shown))
+
+    def needs_reference_list(self, page_path: str) -> bool:
+        """A page that cites gets its reference list at the end, unless it places one (or the bibliography)."""
+        page = self.pages.get(page_path)
+        return bool(page and self.referenced_keys(page_path)
+                    and not page.places("references") and not page.places("bibliography"))
+
+
+def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic] = (),
+                 macros: Mapping[str, MacroFunction] | None = None, cache: ReadCache | None = None) -> Project:
+    """Read and check everything a build needs, collecting every problem instead of stopping at the first.
+
+    ``macros`` are the macros pages may call (the built-in ones unless given); ``cache`` keeps what was read from
+    each file for the next build of the same process. A content folder outside the repository is reported
+    alone: nothing is read from it.
+    """
+    macros = dict(MACROS if macros is None else macros)
+    project = Project(settings, macros=macros)
+    project.diagnostics.extend(config_problems)
+    outside = folders_outside(settings)
+    if outside:
+        project.diagnostics.extend(outside)
+        return project
+    for folder in settings.content_dirs():
+        for shown_as, kind in unsafe_files(folder, settings.relative):
+            project.diagnostics.add(shown_as, 1, "file.not_regular",
+                                    f"this is {kind}: nothing below a content folder may point outside the "
+                                    f"repository; put the file itself there")
+    project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics, cache)
+    project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache)
+    project.diagnostics.extend(address_problems(project.library))
+    environment = jinja_environment(dict(settings.markers))
+    reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter))
+    for path in content_files(settings.docs_dir, (".md",)):
+        shown_as = settings.relative(path)
+        analysis = cached_by_file(cache, f"page:{reading}", path, lambda: guarded(
+            shown_as, lambda: _analyse_page(path, shown_as, environment, macros, settings.read_front_matter),
+            lambda message: PageAnalysis(None, problems=[message])))
+        project.diagnostics.extend(analysis.problems)
+        if analysis.body is not None:
+            _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
+    cited = {record.key for record in project.graph.records}
+    check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
+    return project
+
+
+def folders_outside(settings: ProjectSettings) -> list[Diagnostic]:
+    """Content folders that lie outside the repository (the folder of mkdocs.yml), or are reached through a link."""
+    root = settings.root.resolve()
+    try:
+        config_lines = settings.config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        config_lines = []
+    found = []
+    for option, folder in (("docs_dir", settings.docs_dir), ("bibliography_dir", settings.bibliography_dir),
+                           ("data_dir", settings.data_dir), ("custom_dir", settings.theme_dir)):
+        if folder is None or folder.resolve() == root or root in folder.resolve().parents:
+            continue
+        line = next((number for number, text in enumerate(config_lines, start=1) if option in text), 1)
+        found.append(problem(settings.relative(settings.config_file), line, "config.invalid",
+                             f"{option}: the folder '{folder}' is outside the repository (or reached through a "
+                             f"link); content must live in the repository itself"))
+    return found
+
+
+MAX_ADDRESS_LENGTH = 100  # file systems refuse names over 255 bytes; a key this long is a mistake anyway
+
+
+def address_problems(library: Library) -> list:
+    """Every source gets a page of its own: two keys may not share its address, and the address must be usable."""
+    from review_publisher.render.source_pages import source_slug  # source_pages imports this module
+
+    found, taken = [], {}
+    for key, source in library.sources.items():
+        slug = source_slug(key)
+        if len(slug.encode("utf-8")) > MAX_ADDRESS_LENGTH:
+            found.append(problem(source.path, source.line, "source.address",
+                                 f"the key '{key[:40]}…' has {len(key)} characters; a key becomes the address of "
+                                 f"its page and may have at most {MAX_ADDRESS_LENGTH}"))
+        elif slug.casefold() in taken:
+            first = library.sources[taken[slug.casefold()]]
+            found.append(problem(source.path, source.line, "source.address",
+                                 f"the keys '{first.key}' ({first.path}:{first.line}) and '{key}' would both have "
+                                 f"their page at sources/{slug}/; give one of them another key"))
+        else:
+            taken[slug.casefold()] = key
+    return found
+
+
+@dataclass
+class PageAnalysis:
+    """What reading one page gives, whatever the library and data say (so it can be kept while the file is
+    unchanged): its problems of form, title, headings, macro calls and pandoc citations."""
+
+    body: str | None  # the text with its front matter blanked; None if the file could not be read
+    title: str = ""
+    problems: list = field(default_factory=list)
+    headings: list = field(default_factory=list)
+    calls: list = field(default_factory=list)
+    pandoc: list = field(default_factory=list)
+    text: str = ""  # the file's text exactly as MkDocs reads it (the plugin hands MkDocs this very string)
+
+
+def _analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFunction],
+                  read_front_matter: FrontMatterReader | None) -> PageAnalysis:
+    own = Diagnostics()
+    text = read_text(path, shown_as, own, decode=decode_page)
+    if text is None:
+        return PageAnalysis(None, problems=list(own))
+    if _UNSAFE_NAME.search(path.name):
+        own.add(shown_as, 1, "content.file_name",
+                "a page's file name becomes its address and may become its title: use letters, digits, '-' and '_'")
+    source = read_page_source(text, shown_as, read_front_matter)
+    own.extend(source.problems)
+    # Lines are kept: the body is preceded by as many empty lines as the front matter had, so every line found
+    # below is the line in the file. The text the gate checks here is the text rendered later (the plugin checks
+    # it once more then).
+    body = "\n" * (source.body_line - 1) + source.body
+    result = scan_page(body, shown_as, environment, macros)
+    own.extend(result.problems)
+    _, unclosed = fenced_blocks(body)
+    if unclosed:
+        # Python-Markdown searches for a closing fence from every opening one: thousands would take minutes.
+        own.add(shown_as, unclosed[0] + 1, "content.unclosed_fence",
+                f"the code block opened on this line never closes ({len(unclosed)} such fence(s) in the page); "
+                f"add a line with exactly the same fence where the code ends")
+    heading_list = headings(body)
+    first_heading = next(((line, heading) for line, level, heading in heading_list if level == 1), None)
+    if first_heading and re.search(r"<[A-Za-z/!]", first_heading[1]):
+        own.add(shown_as, first_heading[0], "content.html_in_title",
+                "the page's first heading contains HTML; write titles as plain text")
+    page_path = path.name
+    return PageAnalysis(body, _title(source.meta, body, page_path), list(own), heading_list, result.calls,
+                        find_pandoc_citations(body), text=text)
+
+
+def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:
+    page = PageInfo(page_path, analysis.title, analysis.calls)
+    page.text = analysis.text
+    project.pages[page_path] = page
+    heading_list = analysis.headings
+    citations = []  # (anchor, line, Citation)
+    number = 0
+    for found in analysis.pandoc:
+        if found.citation is None:
+            project.diagnostics.add(shown_as, found.line, "cite.syntax", found.problem)
+            continue
+        number += 1  # numbered as replace_pandoc_citations numbers them when the page is rendered
+        citations.append((f"cite-{number}", found.line, found.citation))
+    number = 0
+    for call in analysis.calls:
+        problems, arguments = _argument_problems(project, call)
+        for message in problems:
+            project.diagnostics.add(shown_as, call.line, "macro.bad_argument", message)
+        if call.name in KEYS_SHOWN and not problems:
+            page.shown_keys += KEYS_SHOWN[call.name](call.name, arguments, project.evidence, project.library.sources)
+        if call.name not in CITING_MACROS:
+            continue
+        number += 1  # counted for every citing call, as the renderer counts, even if this one is reported
+        try:
+            citations.append((f"cite-m{number}", call.line, citation_from_call(call.name, call.args, call.kwargs)))
+        except CitationSyntaxError as error:
+            project.diagnostics.add(shown_as, call.line, "cite.syntax", str(error))
+    for line, count in _crowded_paragraphs(analysis.body or "", [line for _, line, _ in citations]):
+        project.diagnostics.add(shown_as, line, "content.limit",
+                                f"this paragraph holds {count} citations; at most {MAX_CITATIONS_PER_PARAGRAPH} "
+                                f"fit in one paragraph (Markdown's time grows with the square of their number)")
+    for anchor, line, citation in sorted(citations, key=lambda c: c[1]):
+        for item in citation.items:
+            if item.key not in project.library:
+                suggestion = project.library.suggest(item.key)
+                hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+                project.diagnostics.add(shown_as, line, "cite.unknown_key", f"unknown citation key '{item.key}'{hint}")
+                continue
+            project.graph.add(CitationRecord(item.key, page_path, anchor, line, item.locator,
+                                             section_at(heading_list, line)))
+
+
+MAX_CITATIONS_PER_PARAGRAPH = 250
+
+
+def _crowded_paragraphs(body: str, lines: list[int]) -> list[tuple[int, int]]:
+    """(first line, number of citations) of every paragraph holding more citations than the limit."""
+    if len(lines) <= MAX_CITATIONS_PER_PARAGRAPH:
+        return []
+    starts, paragraph_start, previous_blank = {}, 1, True
+    for number, text in enumerate(body.split("\n"), start=1):
+        blank = not text.strip()
+        if not blank and previous_blank:
+            paragraph_start = number
+        starts[number] = paragraph_start
+        previous_blank = blank
+    counts: dict[int, int] = {}
+    for line in lines:
+        counts[starts.get(line, line)] = counts.get(starts.get(line, line), 0) + 1
+    return [(line, count) for line, count in sorted(counts.items()) if count > MAX_CITATIONS_PER_PARAGRAPH]
+
+
+def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], dict]:
+    """Arguments a macro does not take, then values that are not in the data; and the arguments by name.
+
+    Citations are checked apart, by citations.citation_from_call.
+    """
+    if call.name in CITING_MACROS:
+        return [], {}
+    signature = inspect.signature(project.macros[call.name])
+    try:
+        bound = signature.bind(None, *call.args, **call.kwargs)
+    except TypeError as error:
+        parameters = list(signature.parameters)[1:]
+        takes = ", ".join(parameters) if parameters else "no arguments"
+        return [f"{call.name}(): {error}; it takes {takes}"], {}
+    arguments = dict(list(bound.arguments.items())[1:])
+    check = ARGUMENT_CHECKS.get(call.name)
+    return (check(call.name, arguments, project.evidence) if check else []), arguments
+
+
+def _title(meta: dict, body: str, page_path: str) -> str:
+    """A page's title as its readers see it: front matter title, else the first level-1 heading, else its name."""
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        return meta["title"].strip()
+    for _, level, heading in headings(body):
+        if level == 1:
+            return heading
+    stem = page_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.replace("-", " ").replace("_", " ").capitalize()

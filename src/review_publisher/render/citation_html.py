@@ -1,0 +1,51 @@
+"""In-text citations as HTML: each key a link to its source, with a hover card that keyboard focus opens too."""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+from review_publisher.content.citations import Citation, CiteItem
+from review_publisher.render.html import element, escape
+from review_publisher.library.style import FormattedSource
+
+Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes", "Youth, North–South"), ...
+
+
+def card(source: FormattedSource, card_id: str, facts: Facts = ()) -> str:
+    """The hover card: type and year, the appraisal facts, then the full reference (without links, so that
+    nothing hidden takes keyboard focus)."""
+    facts = list(facts)
+    type_label = next((value for label, value in facts if label == "Type"), source.type_label)
+    meta = element("span", escape(f"{type_label} · {source.year}"), class_="review-card__meta")
+    listed = "".join(element("span", element("strong", escape(label) + ":") + " " + escape(value),
+                             class_="review-card__fact")
+                     for label, value in facts if label != "Type")
+    reference = element("span", source.card_html, class_="review-card__ref")
+    return element("span", meta + listed + reference, class_="review-card", role="tooltip", id=card_id)
+
+
+def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str, narrative: bool = False,
+                 facts: Facts = ()) -> str:
+    """One source as cited: "Allum, 2019, p. 12" (or "Allum (2019, p. 12)") linked, with its card."""
+    details = ", ".join(part for part in (source.year, item.locator) if part)
+    text = f"{source.names} ({details})" if narrative else f"{source.names}, {details}"
+    link = element("a", escape(text), href=url, class_="review-cite__link", aria_describedby=card_id,
+                   data_key=item.key)
+    before = escape(item.prefix) + " " if item.prefix else ""
+    after = " " + escape(item.suffix) if item.suffix else ""
+    return before + element("span", link + card(source, card_id, facts), class_="review-cite__item") + after
+
+
+def render_citation(citation: Citation, anchor: str, sources: Mapping[str, FormattedSource],
+                    href: Callable[[str], str], facts: Mapping[str, Facts] | None = None) -> str:
+    """"(see Allum, 2019, p. 12; Lough, 2016)" or "Allum (2019, p. 12)", anchored as ``#<anchor>``
+    (``cite-3``); its cards are ``card-3-1``, ``card-3-2``, ..."""
+    facts = facts or {}
+    number = anchor.removeprefix("cite-")
+    parts = [cited_source(item, sources[item.key], href(item.key), f"card-{number}-{index}", citation.narrative,
+                          facts.get(item.key, ()))
+             for index, item in enumerate(citation.items, start=1)]
+    inner = "; ".join(parts)
+    if not citation.narrative:
+        inner = f"({inner})"
+    return element("span", inner, class_="review-cite", id=anchor)

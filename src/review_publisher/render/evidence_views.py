@@ -1,0 +1,214 @@
+"""Site-wide views of the evidence: the findings index, the evidence map, the timeline, the sources index and
+the downloads list. Each is plain HTML, readable without JavaScript; every value from data is escaped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Mapping
+
+from review_publisher.evidence.model import Evidence, Finding
+from review_publisher.render.html import block, element, escape
+from review_publisher.library.style import NO_DATE, FormattedSource
+
+Href = Callable[[str], str]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+# -- Evidence map ---------------------------------------------------------------------------------------------
+
+def cell_id(area: str, level: str) -> str:
+    return f"cell-{area}-{level}"
+
+
+def map_cells(evidence: Evidence) -> dict[tuple[str, str], list[Finding]]:
+    """The findings of every (area, level) cell, in the order of the data; empty cells included."""
+    cells = {(area, level): [] for area in evidence.vocabulary["areas"] for level in evidence.vocabulary["levels"]}
+    for finding in evidence.findings:
+        for level in finding.levels:
+            cells.setdefault((finding.area, level), []).append(finding)
+    return cells
+
+
+def direction_balance(findings: list[Finding], evidence: Evidence) -> str:
+    """"2 enablers, 1 barrier" (directions in the vocabulary's order)."""
+    counts = Counter(finding.direction for finding in findings)
+    return ", ".join(_plural(counts[d], evidence.label("directions", d).lower())
+                     for d in evidence.vocabulary["directions"] if counts[d])
+
+
+def cell_summary(findings: list[Finding], evidence: Evidence) -> str:
+    """"3 findings from 2 sources: 2 enablers, 1 barrier"."""
+    if not findings:
+        return "No findings"
+    sources = {ref.key for finding in findings for ref in finding.sources}
+    return f"{_plural(len(findings), 'finding')} from {_plural(len(sources), 'source')}: " \
+           f"{direction_balance(findings, evidence)}"
+
+
+def evidence_map(evidence: Evidence, finding_href: Href) -> str:
+    """Areas by levels. Each cell counts findings and distinct sources, shows the balance of directions and
+    links to the list of its findings below the table; an empty cell is a visible gap."""
+    levels = list(evidence.vocabulary["levels"])
+    directions = list(evidence.vocabulary["directions"])
+    cells = map_cells(evidence)
+    head = element("tr", element("th", "Area", scope="col") + "".join(
+        element("th", escape(evidence.label("levels", level)), scope="col") for level in levels))
+    rows, lists = [], []
+    for area in evidence.vocabulary["areas"]:
+        row = element("th", escape(evidence.label("areas", area)), scope="row")
+        for level in levels:
+            found = cells[(area, level)]
+            summary = cell_summary(found, evidence)
+            if not found:
+                row += element("td", element("span", "–", aria_hidden="true")
+                               + element("span", escape(summary), class_="review-visually-hidden"),
+                               class_="review-map__gap")
+                continue
+            counts = Counter(f.direction for f in found)
+            bar = "".join(element("span", "", class_=f"review-map__bar review-direction--{d}",
+                                  style=f"flex-grow: {counts[d]}") for d in directions if counts[d])
+            sources = len({ref.key for f in found for ref in f.sources})
+            # The visible text, then the balance for screen readers; the bar repeats it for the eye.
+            figures = element("span", escape(f"{len(found)}"), class_="review-map__count") + " " + element(
+                "span", escape(f"finding{'s' if len(found) != 1 else ''} · {_plural(sources, 'source')}"),
+                class_="review-map__label") + element(
+                "span", escape(f": {direction_balance(found, evidence)}"), class_="review-visually-hidden")
+            link = element("a", figures + element("span", bar, class_="review-map__bars", aria_hidden="true"),
+                           href=f"#{cell_id(area, level)}", title=summary)
+            row += element("td", link, class_="review-map__cell")
+            lists.append(_cell_list(area, level, found, evidence, finding_href, summary))
+        rows.append(element("tr", row))
+    legend = element("p", "Colours: " + ", ".join(
+        element("span", escape(evidence.label("directions", d)), class_=f"review-direction review-direction--{d}")
+        for d in directions) + ". An empty cell (–) means no finding of this edition covers it.",
+        class_="review-map__legend")
+    table = element("table", element("caption", "Evidence map: findings by area and level")
+                    + element("thead", head) + element("tbody", "".join(rows)), class_="review-table review-map")
+    return block(element("div", table, class_="review-table-wrap") + legend) + block("\n".join(lists))
+
+
+def _cell_list(area: str, level: str, found: list[Finding], evidence: Evidence, finding_href: Href,
+               summary: str) -> str:
+    title = f"{evidence.label('areas', area)} › {evidence.label('levels', level)}"
+    items = "".join(element("li", element("a", escape(f.statement), href=finding_href(f.id)) + " "
+                            + element("span", escape(evidence.label("directions", f.direction)),
+                                      class_=f"review-direction review-direction--{f.direction}"))
+                    for f in found)
+    return element("section", element("h3", escape(title)) + element("p", escape(summary))
+                   + element("ul", items), id=cell_id(area, level), class_="review-map__list")
+
+
+# -- Timeline -------------------------------------------------------------------------------------------------
+
+def timeline(formatted: Mapping[str, FormattedSource], titles: Mapping[str, str], href: Href,
+             type_of: Callable[[str], str]) -> str:
+    """The sources by year of publication, oldest first; those without a known year last."""
+    years: dict[str, list[str]] = {}
+    for key, source in formatted.items():
+        years.setdefault(source.year[:4] if source.year[:4].isdigit() else NO_DATE, []).append(key)
+    order = sorted((y for y in years if y != NO_DATE)) + ([NO_DATE] if NO_DATE in years else [])
+    parts = []
+    for year in order:
+        label = "Year not known" if year == NO_DATE else year
+        items = "".join(element("li", element("a", escape(f"{formatted[k].names}, {formatted[k].year}"), href=href(k))
+                                + ": " + element("em", escape(titles[k])) + " "
+                                + element("span", escape(f"({type_of(k)})"), class_="review-timeline__type"))
+                        for k in sorted(years[year], key=lambda k: formatted[k].sort_key))
+        parts.append(element("li", element("h3", escape(label), id=f"year-{year.replace('.', '')}")
+                             + element("ul", items), class_="review-timeline__year"))
+    return block(element("ol", "".join(parts), class_="review-timeline"))
+
+
+# -- Sources index --------------------------------------------------------------------------------------------
+
+FACETS = (("type", "Type"), ("programme", "Programme"), ("country", "Country"), ("year", "Year"))
+
+
+def sources_index(keys: list[str], evidence: Evidence, formatted: Mapping[str, FormattedSource],
+                  titles: Mapping[str, str], href: Href, table_id: str = "review-sources-index") -> str:
+    """One table of every source, sortable and filterable by type, programme, country and year with JavaScript,
+    complete and readable without it; facet counts are shown either way."""
+    facets: dict[str, Counter] = {name: Counter() for name, _ in FACETS}
+    labels: dict[str, dict[str, str]] = {name: {} for name, _ in FACETS}
+    rows = []
+    for key in sorted(keys, key=lambda k: formatted[k].sort_key):
+        record = evidence.records[key]
+        values = {
+            "type": [record["document_type"]],
+            "programme": record["programmes"] or [],
+            "country": record["countries"] or [],
+            "year": [formatted[key].year[:4] if formatted[key].year[:4].isdigit() else NO_DATE],
+        }
+        labels["type"][record["document_type"]] = evidence.label("document_types", record["document_type"])
+        for programme in values["programme"]:
+            labels["programme"][programme] = evidence.label("programmes", programme)
+        for country in values["country"]:
+            labels["country"][country] = evidence.label("countries", country)
+        labels["year"][values["year"][0]] = values["year"][0]
+        for name, items in values.items():
+            facets[name].update(items)
+        unknown = element("em", "not known")
+        cells = (element("th", element("a", escape(f"{formatted[key].names}, {formatted[key].year}"), href=href(key)),
+                         scope="row", data_sort=formatted[key].names.casefold())
+                 + element("td", escape(titles[key]))
+                 + element("td", escape(labels["type"][record["document_type"]]))
+                 + element("td", escape(formatted[key].year), data_sort=values["year"][0])
+                 + element("td", escape(", ".join(labels["programme"][p] for p in values["programme"]))
+                           if record["programmes"] is not None else unknown)
+                 + element("td", escape(", ".join(labels["country"][c] for c in values["country"]))
+                           if record["countries"] is not None else unknown))
+        rows.append(element("tr", cells, id=f"index-{key}",
+                            **{f"data_{name}": " ".join(items) for name, items in values.items()}))
+    columns = ["Source", "Title", "Type", "Year", "Programmes", "Countries"]
+    head = element("tr", "".join(element("th", escape(c), scope="col") for c in columns))
+    table = element("table", element("caption", escape(f"All sources ({len(rows)})")) + element("thead", head)
+                    + element("tbody", "".join(rows)), class_="review-table review-sources-index", id=table_id,
+                    data_sortable="")
+    return block(_facet_summary(facets, labels) + _filter_form(facets, labels, table_id)
+                 + element("div", table, class_="review-table-wrap"))
+
+
+def _ordered(name: str, counter: Counter, labels: dict[str, str]) -> list[str]:
+    if name == "year":
+        return sorted(counter, key=lambda y: (y == NO_DATE, y))
+    return sorted(counter, key=lambda value: labels[value].casefold())
+
+
+def _facet_summary(facets: dict[str, Counter], labels: dict[str, dict[str, str]]) -> str:
+    items = []
+    for name, title in FACETS:
+        counts = ", ".join(f"{escape(labels[name][value])} ({facets[name][value]})"
+                           for value in _ordered(name, facets[name], labels[name]))
+        items.append(element("li", element("strong", escape(title) + ":") + " " + (counts or "none")))
+    return element("ul", "".join(items), class_="review-facets")
+
+
+def _filter_form(facets: dict[str, Counter], labels: dict[str, dict[str, str]], table_id: str) -> str:
+    """Filters that only work with JavaScript, so they stay hidden until the script shows them."""
+    fields = []
+    for name, title in FACETS:
+        options = element("option", "All", value="") + "".join(
+            element("option", escape(f"{labels[name][value]} ({facets[name][value]})"), value=value)
+            for value in _ordered(name, facets[name], labels[name]))
+        fields.append(element("label", escape(title) + " " + element("select", options, name=name)))
+    status = element("output", "", class_="review-filter__status", aria_live="polite")
+    # A group of fields, not a <form>: nothing is submitted, and the HTML gate refuses forms in content.
+    return element("div", "".join(fields) + status, class_="review-filter", role="search", hidden="",
+                   data_filter_table=table_id, aria_label="Filter the sources")
+
+
+# -- Downloads ------------------------------------------------------------------------------------------------
+
+def downloads_table(files: list[tuple[str, str, str]], href: Href) -> str:
+    """(path below the site, format, what it holds) as a table of links."""
+    rows = "".join(element("tr", element("th", element("a", escape(path.rsplit("/", 1)[-1]), href=href(path),
+                                                       download=""), scope="row")
+                           + element("td", escape(kind)) + element("td", escape(what)))
+                   for path, kind, what in files)
+    head = element("tr", "".join(element("th", c, scope="col") for c in ("File", "Format", "Contents")))
+    table = element("table", element("caption", "Open data of this edition") + element("thead", head)
+                    + element("tbody", rows), class_="review-table review-downloads")
+    return block(element("div", table, class_="review-table-wrap"))

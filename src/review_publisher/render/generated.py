@@ -1,0 +1,80 @@
+"""Everything the build adds beside the contributors' pages: a page and three downloads per source, the
+site-wide downloads, and the metadata of each page's head. Computed from the loaded project only."""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from review_publisher.exports.formats import site_downloads, source_downloads
+from review_publisher.render.metadata import coins, cite_this_page, highwire_for_page, highwire_for_source, json_ld, schema_org
+from review_publisher.project import Project
+from review_publisher.render.source_pages import (DOWNLOAD_FORMATS, citing_places, download_path, page_markdown, source_page_path,
+                           source_slug)
+from review_publisher.render.urls import link_between
+
+
+def build_date() -> str:
+    """Today, or the date of SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch and epoch.isdigit() \
+        else datetime.datetime.now(datetime.timezone.utc)
+    return moment.date().isoformat()
+
+
+def source_page(project: Project, key: str) -> str:
+    source = project.library[key]
+    page = source_page_path(key)
+    directory_urls = project.settings.use_directory_urls
+
+    def link(target: str, fragment: str = "") -> str:
+        return link_between(page, target, fragment, directory_urls)
+
+    findings = []
+    for finding, locator in project.evidence.findings_citing(key):
+        target = project.finding_page(finding.id)
+        findings.append((finding, locator, link(target, f"finding-{finding.id}") if target else ""))
+    cited_in = citing_places(project.graph.citing(key), lambda p: project.pages[p].title, link)
+    downloads = [(label, link_between(page, download_path(key, extension), "", directory_urls, is_file=True))
+                 for extension, label in DOWNLOAD_FORMATS]
+    return page_markdown(source, project.formatted[key], project.evidence, findings, cited_in, coins(source),
+                         downloads)
+
+
+def generated_files(project: Project) -> dict[str, str]:
+    """Path below docs_dir -> content, for every file the build adds."""
+    files: dict[str, str] = {}
+    for key, source in project.library.sources.items():
+        files[source_page_path(key)] = source_page(project, key)
+        for extension, content in source_downloads(source).items():
+            files[download_path(key, extension)] = content
+    files.update(site_downloads(project.library, project.evidence))
+    return files
+
+
+def source_key_of(project: Project, page_path: str) -> str | None:
+    """The library key whose generated page this is, if it is one."""
+    if project.source_pages is None:
+        project.source_pages = {source_page_path(key): key for key in project.library.sources}
+    return project.source_pages.get(page_path)
+
+
+def head_html(project: Project, page_path: str, title: str, absolute_url: str | None, site_author: str,
+              date: str) -> str:
+    """The Highwire tags and JSON-LD of a page: its source's for a source page, the edition's for the others."""
+    key = source_key_of(project, page_path)
+    if key is not None:
+        source = project.library[key]
+        return "\n".join(highwire_for_source(source) + [json_ld(schema_org(source))])
+    tags = highwire_for_page(title, site_author, date, absolute_url)
+    page: dict = {"@context": "https://schema.org", "@type": "WebPage", "name": title, "datePublished": date}
+    review = project.review_key
+    if review:
+        page["about"] = schema_org(project.library[review])
+    return "\n".join(tags + [json_ld(page)])
+
+
+def cite_block(page_path: str, title: str, site_name: str, site_author: str, date: str,
+               absolute_url: str | None) -> str:
+    return cite_this_page(title, site_author, site_name, date, absolute_url,
+                          "edition-" + source_slug(page_path.rsplit(".", 1)[0].replace("/", "-")))

@@ -1,0 +1,180 @@
+"""One generated page per library entry, at ``sources/<key>/``: nobody writes these pages by hand.
+
+A page shows the full reference, what the record knows (and says plainly what it does not), the summary,
+the findings the source supports, every place of the site that cites it, where its facts were verified,
+and its downloads. Everything from data is escaped; the page is Markdown with HTML blocks and front matter
+that keeps mkdocs-macros from compiling it (its content is ours, not a contributor's).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from review_publisher.library.bibliography import Source
+from review_publisher.content.citations import CitationRecord
+from review_publisher.evidence.model import Evidence, Finding
+from review_publisher.render.html import block, element, escape
+from review_publisher.library.style import FormattedSource
+
+NOT_KNOWN = "not stated in the sources available"
+RELATIONS = {
+    "the-review": "This is the review itself.",
+    "cited": "The review is known to cite this document.",
+    "in-scope": "Within the review's stated evidence base; citation in the review not confirmed.",
+    "related": "A related document outside the review's core scope; citation in the review not confirmed.",
+}
+DOWNLOAD_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+
+
+def source_slug(key: str) -> str:
+    """A key as a safe file and URL name."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", key)
+
+
+def source_page_path(key: str) -> str:
+    """The generated page of a key, as a path below docs_dir."""
+    return f"sources/{source_slug(key)}.md"
+
+
+def download_path(key: str, extension: str) -> str:
+    """A generated download beside the source page: ``sources/<key>/<key>.bib``."""
+    return f"sources/{source_slug(key)}/{source_slug(key)}.{extension}"
+
+
+@dataclass(frozen=True)
+class CitingPlace:
+    """One place that cites the source: where it is, and the link to it from the source page."""
+
+    page_title: str
+    section: str
+    locator: str
+    href: str
+
+
+def page_markdown(source: Source, formatted: FormattedSource, evidence: Evidence,
+                  findings: list[tuple[Finding, str, str]], cited_in: list[CitingPlace], coins: str,
+                  downloads: list[tuple[str, str]]) -> str:
+    """The whole page. ``findings`` holds (finding, locator, link); ``downloads`` (label, link); links are
+    relative to this page."""
+    title = source.fields.get("title", source.key)
+    record = evidence.records.get(source.key)
+    parts = [
+        "---\nrender_macros: false\n" + f"title: {json.dumps(escape(title))}\n" + "---\n",
+        block(element("p", formatted.reference_html, class_="review-source__reference") + coins),
+        "## About this document {#about}\n",
+        block(_facts_table(source, formatted, evidence, record)),
+    ]
+    if record:
+        parts += ["## Summary {#summary}\n", block(element("p", escape(record["summary"])))]
+        if record.get("notes"):
+            parts += ["## What is uncertain {#uncertain}\n", block(element("p", escape(record["notes"])))]
+    parts += ["## Findings it supports {#findings}\n", block(_findings_list(findings))]
+    parts += ["## Cited in {#cited-in}\n", block(_cited_in_list(cited_in))]
+    parts += ["## Read the original {#original}\n", block(_original(source, record))]
+    if record:
+        parts += ["## Where the facts come from {#provenance}\n", block(_provenance(record))]
+    parts += ["## Download this reference {#download}\n", block(_downloads(downloads))]
+    return "\n".join(parts)
+
+
+def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence, record: dict | None) -> str:
+    unknown = element("em", NOT_KNOWN)
+
+    def text(value) -> str:
+        return escape(value) if value else unknown
+
+    def names(role: str) -> str:
+        people = source.persons.get(role, [])
+        return escape("; ".join(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names)
+                                for p in people)) if people else unknown
+
+    fields = source.fields
+    rows = [("Authors", names("author")), ("Year", text(fields.get("year")))]
+    if source.persons.get("editor"):
+        rows.append(("Editors", names("editor")))
+    rows.append(("Published by", text(fields.get("institution") or fields.get("publisher")
+                                      or fields.get("organization") or fields.get("journal"))))
+    series = " ".join(part for part in (fields.get("type"), fields.get("number")) if part)
+    if series:
+        rows.append(("Series and number", escape(series)))
+    for name, label in (("isbn", "ISBN"), ("issn", "ISSN"), ("doi", "DOI"), ("howpublished", "Form")):
+        if fields.get(name):
+            rows.append((label, escape(fields[name])))
+    if record:
+        def labels(kind: str, ids) -> str:
+            if ids is None:
+                return unknown
+            return escape(", ".join(evidence.label(kind, id) for id in ids)) if ids else escape("none")
+
+        rows += [
+            ("Type of document", escape(evidence.label("document_types", record["document_type"]))),
+            ("Programmes", labels("programmes", record["programmes"])),
+            ("Countries", labels("countries", record["countries"])),
+            ("Period covered", text(record["period"])),
+            ("Method", text(record["method"])),
+            ("Commissioned by", text(record["commissioner"])),
+            ("Relation to the review", escape(RELATIONS[record["review_relation"]])),
+        ]
+    else:
+        rows.append(("Type of document", escape(formatted.type_label)))
+    body = "".join(element("tr", element("th", escape(label), scope="row") + element("td", value))
+                   for label, value in rows)
+    return element("table", element("caption", "What is known about this document") + element("tbody", body),
+                   class_="review-table review-facts")
+
+
+def _findings_list(findings: list[tuple[Finding, str, str]]) -> str:
+    if not findings:
+        return element("p", "No finding of this edition draws on this document.", class_="review-empty")
+    items = []
+    for finding, locator, href in findings:
+        where = f" ({escape(locator)})" if locator else ""
+        link = element("a", escape(finding.statement), href=href) if href else escape(finding.statement)
+        items.append(element("li", link + where))
+    return element("ul", "".join(items), class_="review-source__findings")
+
+
+def _cited_in_list(places: list[CitingPlace]) -> str:
+    if not places:
+        return element("p", "No page of this edition cites this document in its text.", class_="review-empty")
+    items = []
+    for place in places:
+        label = place.page_title + (f" › {place.section}" if place.section and place.section != place.page_title
+                                    else "")
+        where = f", {escape(place.locator)}" if place.locator else ""
+        items.append(element("li", element("a", escape(label), href=place.href) + where))
+    return element("ul", "".join(items), class_="review-source__cited-in")
+
+
+def _original(source: Source, record: dict | None) -> str:
+    official = record.get("original") if record else None
+    url = source.fields.get("url")
+    if source.fields.get("doi"):
+        doi = "https://doi.org/" + source.fields["doi"]
+        return element("p", "Through its DOI: " + element("a", escape(doi), href=doi))
+    if official:
+        return element("p", "On the publisher's page: " + element("a", escape(official), href=official))
+    if url:
+        return element("p", "No official page was found in the sources available. A copy is available at "
+                       + element("a", escape(url), href=url) + ".")
+    return element("p", "No copy of this document was found in the sources available.")
+
+
+def _provenance(record: dict) -> str:
+    items = [element("li", element("a", escape(item["url"]), href=item["url"]) + ": " + escape(item["facts"]))
+             for item in record["provenance"]]
+    return element("ul", "".join(items), class_="review-source__provenance")
+
+
+def _downloads(downloads: list[tuple[str, str]]) -> str:
+    links = [element("a", escape(label), href=href, download="") for label, href in downloads]
+    return element("p", "This reference as " + ", ".join(links) + ".")
+
+
+def citing_places(records: list[CitationRecord], title_of: Callable[[str], str],
+                  link: Callable[[str, str], str]) -> list[CitingPlace]:
+    """Every citation of one key, in page order, each linked to its exact place (``#cite-<n>``, ``#cite-m<n>``)."""
+    return [CitingPlace(title_of(r.page), r.section, r.locator, link(r.page, r.anchor)) for r in records]
