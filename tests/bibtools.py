@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from review_publisher.library.bibliography import load_library
 from review_publisher.diagnostics import Diagnostics
+from review_publisher.library.bibliography import load_library
 
 
 def load(tmp_path: Path, *texts: str):

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from harness import LOCATED, copy_site, mkdocs_build
 
 CASES = Path(__file__).resolve().parent / "sites" / "attacks"

@@ -4,6 +4,7 @@ with its id at its place, and nothing of it may reach the output."""
 import os
 
 import pytest
+
 from harness import copy_site, mkdocs_build
 
 SECRET = "review-secret-7f3a9c"  # put in the build's environment; no output file may ever contain it

@@ -1,6 +1,7 @@
 """Loading the library: every bad input is a located diagnostic with its id, all of them in one run."""
 
 import pytest
+
 from bibtools import load
 
 GOOD = "@techreport{good,\n  title = {A title},\n  institution = {An institution},\n  year = {2019}\n}\n"

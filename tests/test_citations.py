@@ -2,8 +2,15 @@
 
 import pytest
 
-from review_publisher.content.citations import (CitationSyntaxError, CiteItem, citation_from_call, find_pandoc_citations, headings,
-                              replace_pandoc_citations, section_at)
+from review_publisher.content.citations import (
+    CitationSyntaxError,
+    CiteItem,
+    citation_from_call,
+    find_pandoc_citations,
+    headings,
+    replace_pandoc_citations,
+    section_at,
+)
 
 
 def parsed(markdown):

@@ -3,8 +3,9 @@ its provenance; the library holds only the verified fields of the shared facts; 
 
 import pytest
 import yaml
-from harness import ROOT, mkdocs_build
 from pybtex.database import parse_file
+
+from harness import ROOT, mkdocs_build
 
 SHARED_LIBRARY = ROOT.parent / "shared" / "content" / "sources.bib"
 CHAPTERS = ["index.md"] + sorted(f"review/{p.name}" for p in (ROOT / "docs" / "review").glob("*.md"))

@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-from harness import SITES
 
+from harness import SITES
 from review_publisher.project import load_project
 from review_publisher.settings import ProjectSettings
 

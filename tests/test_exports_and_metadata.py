@@ -5,11 +5,11 @@ import io
 import json
 
 import pytest
-from bibtools import load
 from bs4 import BeautifulSoup
 
+from bibtools import load
 from review_publisher.evidence.model import Evidence, Finding, Place, SourceRef
-from review_publisher.exports.formats import (FINDING_COLUMNS, bibtex, csl_item, findings_records, ris, to_csv)
+from review_publisher.exports.formats import FINDING_COLUMNS, bibtex, csl_item, findings_records, ris, to_csv
 from review_publisher.render.metadata import coins, highwire_for_source, json_ld, schema_org
 
 ENTRIES = r"""

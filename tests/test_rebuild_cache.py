@@ -3,10 +3,9 @@ belongs to whoever builds (the plugin instance): a fresh one, or a cleared one, 
 
 import os
 
-from test_evidence_validation import project_from
-
 from review_publisher.files import ReadCache
 from review_publisher.project import load_project
+from test_evidence_validation import project_from
 
 
 def test_unchanged_files_are_reused_and_a_changed_page_is_read_again(tmp_path):

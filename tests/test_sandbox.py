@@ -6,8 +6,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from review_publisher.gates.sandbox import bind_macros, render_checked, sandbox_environment
 from review_publisher.gates.content_gate import scan_page
+from review_publisher.gates.sandbox import bind_macros, render_checked, sandbox_environment
 
 MARKER = Path("/tmp/review-sandbox-marker")
 RUN = "os.system('touch /tmp/review-sandbox-marker')"

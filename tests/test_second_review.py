@@ -5,9 +5,8 @@ import subprocess
 import sys
 
 from harness import ROOT, mkdocs_build
-
-from review_publisher.page_macros.registry import MACROS
 from review_publisher.gates.content_gate import jinja_environment, scan_page
+from review_publisher.page_macros.registry import MACROS
 
 GUIDE = ROOT / "docs" / "contribute" / "publish-your-own.md"
 

@@ -1,6 +1,7 @@
 """Tiny sites for citations: every form renders, links and hovers; every bad citation fails, located."""
 
 import pytest
+
 from harness import build_ok, build_site
 
 

@@ -1,7 +1,8 @@
 """A tiny site with evidence tables: escaped, captioned, anchored, linked; bad filters fail with their line."""
 
 import pytest
-from harness import build_ok, build_site, copy_site, mkdocs_build
+
+from harness import build_ok, copy_site, mkdocs_build
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from review_publisher.evidence.strict_yaml import load_yaml
 
 ALIAS_BOMB = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{name}: &{name} [{','.join(['*' + previous] * 9)}]" for previous, name in zip("abcdefgh", "bcdefghi")])
+    + [f"{name}: &{name} [{','.join(['*' + previous] * 9)}]" for previous, name in zip("abcdefgh", "bcdefghi", strict=True)])
 
 
 def test_yaml_1_1_surprises_stay_the_strings_they_look_like():

@@ -1,8 +1,8 @@
 """The house style: pinned reference strings for each entry type, and the in-text labels."""
 
 import pytest
-from bibtools import load
 
+from bibtools import load
 from review_publisher.library.style import format_library
 
 ENTRIES = r"""

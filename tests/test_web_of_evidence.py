@@ -11,8 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from harness import ROOT, mkdocs_build
 from pybtex.database import parse_file, parse_string
+
+from harness import ROOT, mkdocs_build
 
 DATA = ROOT / "data"
 
@@ -108,9 +109,9 @@ def test_map_counts_equal_the_data(site, findings):
     vocabulary = yaml.safe_load((DATA / "vocabulary.yml").read_text(encoding="utf-8"))
     table = site.html("evidence/map/index.html").select_one("table.review-map")
     levels = [term["id"] for term in vocabulary["levels"]]
-    for area, row in zip(vocabulary["areas"], table.select("tbody tr")):
+    for area, row in zip(vocabulary["areas"], table.select("tbody tr"), strict=True):
         assert row.th.get_text() == area["label"]
-        for level, cell in zip(levels, row.select("td")):
+        for level, cell in zip(levels, row.select("td"), strict=True):
             chosen = [f for f in findings if f["area"] == area["id"] and level in f["levels"]]
             if not chosen:
                 assert "review-map__gap" in cell["class"] and "No findings" in cell.get_text()
@@ -146,7 +147,7 @@ def test_downloads_parse_back_and_match_the_data(site, library, findings):
     assert all(re.search(r"^TY  - \w+$", r, re.M) and re.search(r"^TI  - .+$", r, re.M) for r in records)
     exported = json.loads((downloads / "findings.json").read_text(encoding="utf-8"))
     assert [f["id"] for f in exported] == [f["id"] for f in findings]
-    for mine, theirs in zip(exported, findings):
+    for mine, theirs in zip(exported, findings, strict=True):
         assert mine["statement"] == theirs["statement"] and mine["levels"] == theirs["levels"]
         assert [s["key"] for s in mine["sources"]] == [s["key"] for s in theirs["sources"]]
     rows = list(csv.DictReader(io.StringIO((downloads / "findings.csv").read_text(encoding="utf-8"))))

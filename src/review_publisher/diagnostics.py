@@ -8,8 +8,8 @@ so an id can never be used without being documented.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 ERROR = "error"
 WARNING = "warning"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from review_publisher.diagnostics import Diagnostics
 
@@ -139,7 +140,7 @@ def _special_kind(path: Path) -> str | None:
     return "a device, pipe or socket"
 
 
-def unexpected(shown_as: str, error: BaseException) -> "Diagnostic":
+def unexpected(shown_as: str, error: BaseException) -> Diagnostic:
     """A located message for input the generator did not expect: never a traceback, and the rest still reported."""
     from review_publisher.diagnostics import problem
 
@@ -148,7 +149,7 @@ def unexpected(shown_as: str, error: BaseException) -> "Diagnostic":
                    f"this file could not be processed ({type(error).__name__}{': ' + detail if detail else ''})")
 
 
-def guarded(shown_as: str, compute: Callable[[], object], fallback: Callable[["Diagnostic"], object]) -> object:
+def guarded(shown_as: str, compute: Callable[[], T], fallback: Callable[[Diagnostic], T]) -> T:
     """``compute()``, or ``fallback(message)`` if it raises: one odd file never stops the run's other checks."""
     try:
         return compute()

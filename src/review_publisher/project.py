@@ -9,21 +9,30 @@ from __future__ import annotations
 import functools
 import inspect
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from pathlib import Path
 
-from review_publisher.library.bibliography import Library, load_library
-from review_publisher.content.citations import (CITING_MACROS, CitationGraph, CitationRecord, CitationSyntaxError, citation_from_call,
-                        fenced_blocks,
-                        find_pandoc_citations, headings, section_at)
+from review_publisher.content.citations import (
+    CITING_MACROS,
+    CitationGraph,
+    CitationRecord,
+    CitationSyntaxError,
+    citation_from_call,
+    fenced_blocks,
+    find_pandoc_citations,
+    headings,
+    section_at,
+)
+from review_publisher.content.page_source import decode_page, read_page_source
 from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
 from review_publisher.evidence.model import Evidence, check_references, load_evidence, record_facts
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text, unsafe_files
-from review_publisher.content.page_source import decode_page, read_page_source
+from review_publisher.gates.content_gate import MacroCall, jinja_environment, scan_page
+from review_publisher.library.bibliography import Library, load_library
+from review_publisher.library.style import FormattedSource, format_library
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
 from review_publisher.settings import FrontMatterReader, ProjectSettings
-from review_publisher.library.style import FormattedSource, format_library
-from review_publisher.gates.content_gate import MacroCall, jinja_environment, scan_page
 
 # Characters a page's file name may not hold: MkDocs makes titles and addresses of file names.
 _UNSAFE_NAME = re.compile(r"[<>{}%\x00-\x1f\"'`]")
@@ -129,9 +138,13 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter))
     for path in content_files(settings.docs_dir, (".md",)):
         shown_as = settings.relative(path)
-        analysis = cached_by_file(cache, f"page:{reading}", path, lambda: guarded(
-            shown_as, lambda: _analyse_page(path, shown_as, environment, macros, settings.read_front_matter),
-            lambda message: PageAnalysis(None, problems=[message])))
+
+        def analyse(path: Path = path, shown_as: str = shown_as) -> PageAnalysis:
+            return guarded(shown_as, lambda: _analyse_page(path, shown_as, environment, macros,
+                                                           settings.read_front_matter),
+                           lambda message: PageAnalysis(None, problems=[message]))
+
+        analysis = cached_by_file(cache, f"page:{reading}", path, analyse)
         project.diagnostics.extend(analysis.problems)
         if analysis.body is not None:
             _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
@@ -166,7 +179,8 @@ def address_problems(library: Library) -> list:
     """Every source gets a page of its own: two keys may not share its address, and the address must be usable."""
     from review_publisher.render.source_pages import source_slug  # source_pages imports this module
 
-    found, taken = [], {}
+    found: list[Diagnostic] = []
+    taken: dict[str, str] = {}
     for key, source in library.sources.items():
         slug = source_slug(key)
         if len(slug.encode("utf-8")) > MAX_ADDRESS_LENGTH:

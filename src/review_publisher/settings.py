@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
 
 # The engine's own reader of front matter: text -> (body, metadata). MkDocs and ProperDocs both have one
 # (``utils.meta.get_data``); the adapter hands it over, so that the core reads pages exactly as the engine does.

@@ -16,8 +16,8 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from review_publisher.diagnostics import Diagnostics, problem
 
@@ -71,7 +71,7 @@ class WarningRecorder(logging.Handler):
         self.messages: list[str] = []
 
     @classmethod
-    def attach(cls) -> "WarningRecorder":
+    def attach(cls) -> WarningRecorder:
         recorder = cls()
         logging.getLogger("mkdocs").addHandler(recorder)
         return recorder
@@ -94,7 +94,7 @@ class ErrorSite:
         self.lines = [str(d) for d in diagnostics.errors] if diagnostics is not None else [text or ""]
 
     @classmethod
-    def from_exception(cls, error: BaseException) -> "ErrorSite":
+    def from_exception(cls, error: BaseException) -> ErrorSite:
         return cls(text=str(error) or type(error).__name__)
 
     def html(self) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser_tools import ARTIFACTS, CHROMIUM, FLAGS, Watched, missing, serve
+
 from harness import ROOT, mkdocs_build
 
 

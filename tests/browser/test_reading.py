@@ -10,6 +10,7 @@ import subprocess
 import pytest
 import yaml
 from browser_tools import AXE, CHROMIUM, FLAGS, Watched, serve
+
 from harness import ROOT
 
 PAGE_KINDS = {

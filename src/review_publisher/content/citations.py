@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CITING_MACROS = ("cite", "citet")
 
@@ -108,7 +108,7 @@ def citation_from_call(name: str, args: tuple, kwargs: dict) -> Citation:
     if "suffix" in kwargs:
         lists["suffixes"][-1] = str(kwargs["suffix"]).strip()
     items = tuple(CiteItem(key, locator.strip(), prefix.strip(), suffix.strip())
-                  for key, locator, prefix, suffix in zip(args, *lists.values()))
+                  for key, locator, prefix, suffix in zip(args, *lists.values(), strict=True))
     return Citation(items, narrative=name == "citet")
 
 

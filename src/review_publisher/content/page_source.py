@@ -21,7 +21,7 @@ from review_publisher.diagnostics import Diagnostic, problem
 from review_publisher.settings import FrontMatterReader
 
 # The engine's pattern for a YAML front-matter block (mkdocs.utils.meta.YAML_RE; a test keeps them equal).
-YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S | re.M)
+YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 # The keys a page may set, and what each takes. Anything else (template, icon, render_macros, subtitle, ...) is an
 # error: the theme prints some keys without escaping, and others switch templates or rendering.

@@ -11,19 +11,19 @@ Each file is validated with its JSON Schema from ``macros/schemas/``; cross-refe
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from review_publisher.library.bibliography import Library
 from review_publisher.diagnostics import Diagnostics
-from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
 from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
+from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
+from review_publisher.library.bibliography import Library
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
 SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "document_types": "document type",
@@ -31,10 +31,11 @@ SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "docu
 _YAML_1_1_WORDS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_validator(name: str) -> Draft202012Validator:
     """The validator for ``macros/schemas/<name>.schema.json`` (the same files editors and pre-commit use)."""
-    text = resources.files("review_publisher.evidence").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
+    schema = resources.files("review_publisher.evidence").joinpath("schemas", f"{name}.schema.json")
+    text = schema.read_text(encoding="utf-8")
     schema = json.loads(text)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)

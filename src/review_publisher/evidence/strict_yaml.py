@@ -26,7 +26,7 @@ _PLAIN_TYPES = {
 _ALLOWED_TAGS = set(_PLAIN_TYPES) | {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-class _StrictLoader(_BaseLoader):
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loader where PyYAML has it
     """PyYAML's safe loader with YAML 1.2-like plain scalars (no yes/no/on/off, octal, sexagesimal, dates)."""
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from pybtex.database import Person
 
-from review_publisher.library.bibliography import Library, Source
 from review_publisher.evidence.model import Evidence
+from review_publisher.library.bibliography import Library, Source
 
 CSL_TYPES = {"techreport": "report", "report": "report", "misc": "document", "book": "book",
              "article": "article-journal", "online": "webpage"}

@@ -9,7 +9,7 @@ what was taken out and where.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode

@@ -9,9 +9,10 @@ Jinja's own, what passes here is exactly what the renderer will see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable
 import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -47,9 +48,10 @@ class GateResult:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
-def jinja_environment(markers: dict[str, str]) -> jinja2.Environment:
+def jinja_environment(markers: Mapping[str, str]) -> jinja2.Environment:
     """A parser-only environment with the build's markers (the ``j2_*`` options of mkdocs-macros)."""
-    return jinja2.Environment(**markers)
+    options: dict[str, Any] = dict(markers)
+    return jinja2.Environment(**options)
 
 
 def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names: Iterable[str]) -> GateResult:

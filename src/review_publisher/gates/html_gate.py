@@ -11,14 +11,13 @@ Problems in a page's content are located in its Markdown source; the rest in the
 from __future__ import annotations
 
 import functools
-import html as _html
 import json
 import os
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -220,7 +219,8 @@ def parse_site(site_dir: Path, theme_shapes: frozenset[str]) -> dict[str, Parsed
 
 def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
     """Every file and folder of the site, relative to it: link targets are looked up here, not on disk."""
-    files, folders = set(), {"."}
+    files: set[str] = set()
+    folders: set[str] = {"."}
     for root, directories, names in os.walk(site_dir):
         relative = Path(root).relative_to(site_dir).as_posix()
         prefix = "" if relative == "." else relative + "/"

@@ -13,7 +13,7 @@ Two layers, each enough on its own for what is known today:
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment

@@ -85,8 +85,12 @@ def load_library(folder: Path | None, relative, diagnostics: Diagnostics, cache:
     if folder is None:
         return library
     for path in content_files(folder, (".bib",)):
-        sources, problems = cached_by_file(cache, "bibtex", path, lambda: guarded(
-            relative(path), lambda: _read_file(path, relative(path)), lambda message: ([], [message])))
+        shown_as = relative(path)
+
+        def read(path: Path = path, shown_as: str = shown_as) -> tuple[list[Source], list]:
+            return guarded(shown_as, lambda: _read_file(path, shown_as), lambda message: ([], [message]))
+
+        sources, problems = cached_by_file(cache, "bibtex", path, read)
         diagnostics.extend(problems)
         for source in sources:
             folded = source.key.casefold()
@@ -112,7 +116,7 @@ def _read_file(path: Path, shown_as: str) -> tuple[list[Source], list]:
 def _parse_file(text: str, path: str, diagnostics: Diagnostics) -> list[Source]:
     starts = [match.start() for match in _ENTRY_START.finditer(text)]
     chunks, line, previous = [], 1, 0
-    for start, end in zip(starts, starts[1:] + [len(text)]):
+    for start, end in zip(starts, starts[1:] + [len(text)], strict=False):  # no entry: no chunk
         line += text.count("\n", previous, start)  # counted forward: linear in the file
         previous = start
         chunks.append((line, text[start:end]))

@@ -46,7 +46,7 @@ def decode_latex(value: str) -> str:
     text = _FORMATTING.sub("{", text)
     if "\\{" in text or "\\}" in text:
         raise LatexError("literal braces (\\{ or \\}) cannot be shown; rephrase without them")
-    text = codecs.decode(text, "ulatex")
+    text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]  # latexcodec registers "ulatex"
     leftover = _LEFTOVER_COMMAND.search(text)
     if leftover:
         raise LatexError(f"the LaTeX command '{leftover.group(0)}' cannot be turned into text")

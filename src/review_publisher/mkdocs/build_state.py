@@ -28,7 +28,7 @@ class BuildState:
     page_states: dict[str, PageState] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, site_dir: Path) -> "BuildState":
+    def start(cls, site_dir: Path) -> BuildState:
         return cls(StagedSite(site_dir), WarningRecorder.attach())
 
     def built_outputs(self) -> list[str]:

@@ -5,8 +5,9 @@ Every problem is located in mkdocs.yml and names the valid choices.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c

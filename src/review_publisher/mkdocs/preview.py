@@ -8,7 +8,7 @@ makes the browsers reload to it. The next good build replaces it.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.mkdocs.build_state import BuildState

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from review_publisher.render.citation_html import render_citation
 from review_publisher.content.citations import citation_from_call
 from review_publisher.content.context import MacroContext
-from review_publisher.render.reference_lists import bibliography as bibliography_html
-from review_publisher.render.reference_lists import page_references, reference_id
-from review_publisher.render.source_pages import source_page_path
 from review_publisher.library.style import TYPE_GROUPS
+from review_publisher.render.citation_html import render_citation
+from review_publisher.render.reference_lists import bibliography as bibliography_html
+from review_publisher.render.reference_lists import page_references
+from review_publisher.render.source_pages import source_page_path
 from review_publisher.render.urls import link_between
 
 

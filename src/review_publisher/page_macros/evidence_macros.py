@@ -6,10 +6,11 @@ a located error (page and line) with the valid choices, never an empty table.
 
 from __future__ import annotations
 
-from review_publisher.page_macros.citation_macros import source_link
 from review_publisher.content.context import MacroContext
 from review_publisher.evidence.model import SINGULAR, Evidence
-from review_publisher.render.evidence_tables import SourceLinks, finding_table, findings_table, sources_table as sources_table_html
+from review_publisher.page_macros.citation_macros import source_link
+from review_publisher.render.evidence_tables import SourceLinks, finding_table, findings_table
+from review_publisher.render.evidence_tables import sources_table as sources_table_html
 
 # For each macro, which keyword filters it takes and which vocabulary their values come from.
 FILTERS = {

@@ -1,12 +1,13 @@
 """The macros a page may call, by name. The content gate accepts exactly these names; define_env registers them.
 
-Each macro is a plain function whose first argument is the :class:`~review_publisher.content.context.MacroContext` of the page
+Each macro is a plain function whose first argument is the
+:class:`~review_publisher.content.context.MacroContext` of the page
 being rendered; the rest are what the page passes. It returns HTML or Markdown as a string.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from review_publisher.page_macros import citation_macros, evidence_macros, view_macros
 from review_publisher.render import help_pages

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from review_publisher.page_macros.citation_macros import source_link
 from review_publisher.content.context import MacroContext
+from review_publisher.exports.formats import DOWNLOADS
+from review_publisher.page_macros.citation_macros import source_link
 from review_publisher.page_macros.evidence_macros import SourceLinks
 from review_publisher.render.evidence_tables import findings_table
-from review_publisher.render.evidence_views import downloads_table, evidence_map as evidence_map_html, sources_index as sources_index_html
+from review_publisher.render.evidence_views import downloads_table
+from review_publisher.render.evidence_views import evidence_map as evidence_map_html
+from review_publisher.render.evidence_views import sources_index as sources_index_html
 from review_publisher.render.evidence_views import timeline as timeline_html
-from review_publisher.exports.formats import DOWNLOADS
 from review_publisher.render.html import escape
 from review_publisher.render.urls import link_between
 

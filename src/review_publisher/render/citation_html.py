@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from review_publisher.content.citations import Citation, CiteItem
-from review_publisher.render.html import element, escape
 from review_publisher.library.style import FormattedSource
+from review_publisher.render.html import element, escape
 
 Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes", "Youth, North–South"), ...
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-from review_publisher.render.citation_html import Facts, cited_source
 from review_publisher.content.citations import CiteItem
 from review_publisher.evidence.model import Evidence, Finding
-from review_publisher.render.html import block, element, escape
 from review_publisher.library.style import FormattedSource
+from review_publisher.render.citation_html import Facts, cited_source
+from review_publisher.render.html import block, element, escape
 
 UniqueId = Callable[[str], str]  # a page-unique HTML id made from a wanted one
 Href = Callable[[str], str]  # where a source key links to

@@ -4,11 +4,11 @@ the downloads list. Each is plain HTML, readable without JavaScript; every value
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from review_publisher.evidence.model import Evidence, Finding
-from review_publisher.render.html import block, element, escape
 from review_publisher.library.style import NO_DATE, FormattedSource
+from review_publisher.render.html import block, element, escape
 
 Href = Callable[[str], str]
 
@@ -25,7 +25,8 @@ def cell_id(area: str, level: str) -> str:
 
 def map_cells(evidence: Evidence) -> dict[tuple[str, str], list[Finding]]:
     """The findings of every (area, level) cell, in the order of the data; empty cells included."""
-    cells = {(area, level): [] for area in evidence.vocabulary["areas"] for level in evidence.vocabulary["levels"]}
+    cells: dict[tuple[str, str], list[Finding]] = {
+        (area, level): [] for area in evidence.vocabulary["areas"] for level in evidence.vocabulary["levels"]}
     for finding in evidence.findings:
         for level in finding.levels:
             cells.setdefault((finding.area, level), []).append(finding)
@@ -109,7 +110,7 @@ def timeline(formatted: Mapping[str, FormattedSource], titles: Mapping[str, str]
     years: dict[str, list[str]] = {}
     for key, source in formatted.items():
         years.setdefault(source.year[:4] if source.year[:4].isdigit() else NO_DATE, []).append(key)
-    order = sorted((y for y in years if y != NO_DATE)) + ([NO_DATE] if NO_DATE in years else [])
+    order = sorted(y for y in years if y != NO_DATE) + ([NO_DATE] if NO_DATE in years else [])
     parts = []
     for year in order:
         label = "Year not known" if year == NO_DATE else year

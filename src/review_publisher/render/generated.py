@@ -7,18 +7,31 @@ import datetime
 import os
 
 from review_publisher.exports.formats import site_downloads, source_downloads
-from review_publisher.render.metadata import coins, cite_this_page, highwire_for_page, highwire_for_source, json_ld, schema_org
 from review_publisher.project import Project
-from review_publisher.render.source_pages import (DOWNLOAD_FORMATS, citing_places, download_path, page_markdown, source_page_path,
-                           source_slug)
+from review_publisher.render.metadata import (
+    cite_this_page,
+    coins,
+    highwire_for_page,
+    highwire_for_source,
+    json_ld,
+    schema_org,
+)
+from review_publisher.render.source_pages import (
+    DOWNLOAD_FORMATS,
+    citing_places,
+    download_path,
+    page_markdown,
+    source_page_path,
+    source_slug,
+)
 from review_publisher.render.urls import link_between
 
 
 def build_date() -> str:
     """Today, or the date of SOURCE_DATE_EPOCH when set, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch and epoch.isdigit() \
-        else datetime.datetime.now(datetime.timezone.utc)
+    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch and epoch.isdigit() \
+        else datetime.datetime.now(datetime.UTC)
     return moment.date().isoformat()
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from review_publisher.diagnostics import catalogue_rows
-from review_publisher.render.html import block, element, escape, inline_code
 from review_publisher.content.page_source import FRONT_MATTER_KEYS
-from review_publisher.gates.allow_list import (ALLOWED_TAGS, GENERIC_PREFIXES, GLOBAL_ATTRIBUTES, STYLE_PROPERTIES, TAG_ATTRIBUTES,
-                       URL_ATTRIBUTES, URL_SCHEMES)
+from review_publisher.diagnostics import catalogue_rows
+from review_publisher.gates.allow_list import (
+    ALLOWED_TAGS,
+    GENERIC_PREFIXES,
+    GLOBAL_ATTRIBUTES,
+    STYLE_PROPERTIES,
+    TAG_ATTRIBUTES,
+    URL_ATTRIBUTES,
+    URL_SCHEMES,
+)
+from review_publisher.render.html import block, element, escape, inline_code
 
 
 def diagnostic_ids(context: object) -> str:

@@ -109,8 +109,9 @@ def coins(source: Source) -> str:
     for field_name, key in (("year", "rft.date"), ("isbn", "rft.isbn"), ("issn", "rft.issn")):
         if fields.get(field_name):
             pairs.append((key, fields[field_name]))
-    if _publisher(source):
-        pairs.append(("rft.pub", _publisher(source)))
+    publisher = _publisher(source)
+    if publisher:
+        pairs.append(("rft.pub", publisher))
     if fields.get("url"):
         pairs.append(("rft_id", fields["url"]))
     return element("span", "", class_="Z3988", title=urlencode(pairs))

@@ -64,12 +64,17 @@ def _rewrite(part_index: int, part: PrintPart, parts: dict[str, int], content: s
     return _ATTRIBUTE.sub(replace, content)
 
 
+def _from_print(base: str, href: str) -> str:
+    """A stylesheet address of the first included page, as seen from print/index.html."""
+    return posixpath.relpath(posixpath.normpath(posixpath.join(base, href)), "print")
+
+
 def print_page(parts: list[PrintPart], site_name: str, date: str) -> str:
     """The whole print page. Links between included pages stay inside it; ids are made unique."""
     index_of = {part.output: number for number, part in enumerate(parts, start=1)}
     stylesheets = _STYLESHEET.findall(parts[0].html) if parts else []
     base = posixpath.dirname(parts[0].output) if parts else ""
-    links = "".join(f'<link rel="stylesheet" href="{escape(posixpath.relpath(posixpath.normpath(posixpath.join(base, href)), "print"))}">'
+    links = "".join(f'<link rel="stylesheet" href="{escape(_from_print(base, href))}">'
                     for href in stylesheets if not re.match(r"^[a-z]+:|^//", href))
     contents = "".join(f'<li><a href="#{_prefix(number)}top">{escape(part.title)}</a></li>'
                        for number, part in enumerate(parts, start=1))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-from review_publisher.render.html import block, element, escape
 from review_publisher.library.style import FormattedSource
+from review_publisher.render.html import block, element, escape
 
 
 def reference_id(key: str) -> str:

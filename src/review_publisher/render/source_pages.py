@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from review_publisher.library.bibliography import Source
 from review_publisher.content.citations import CitationRecord
 from review_publisher.evidence.model import Evidence, Finding
-from review_publisher.render.html import block, element, escape
+from review_publisher.library.bibliography import Source
 from review_publisher.library.style import FormattedSource
+from review_publisher.render.html import block, element, escape
 
 NOT_KNOWN = "not stated in the sources available"
 RELATIONS = {

@@ -8,16 +8,28 @@ from __future__ import annotations
 import posixpath
 
 
+def _parts(path: str) -> list[str]:
+    normal = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return normal.split("/") if normal else []
+
+
 def get_relative_url(url: str, other: str) -> str:
-    """The address of ``url`` relative to the page at ``other`` (both relative to the site), as MkDocs gives it.
+    """The address of ``url`` relative to the page at ``other`` (both relative to the site), as MkDocs gives it:
+    the last part of ``other`` is dropped if it has a dot (a file), and nothing goes above the root.
 
     >>> get_relative_url("a/b/", "c/"), get_relative_url("x.css", "a/b.html"), get_relative_url("a/", ".")
     ('../a/b/', '../x.css', 'a/')
     """
-    if other != ".":
-        head, tail = posixpath.split(other)
-        other = head if "." in tail else other  # a file name ends the other address: drop it
-    relative = posixpath.relpath(url, other)
+    directory, _, name = other.rpartition("/")
+    if "." in name:
+        other = directory
+    other_parts, url_parts = _parts(other), _parts(url)
+    common = 0
+    for mine, theirs in zip(other_parts, url_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(other_parts) - common) + url_parts[common:]) or "."
     return relative + "/" if url.endswith("/") else relative
 
 
