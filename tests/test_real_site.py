@@ -44,3 +44,21 @@ def test_review_check_passes_on_the_review_and_fails_on_a_broken_page(tmp_path):
     assert "docs/broken.md:3: [content.forbidden_template]" in failed.stdout
     assert "docs/broken.md:5: [content.undefined_name]" in failed.stdout
     assert failed.stdout.strip().endswith("2 error(s), 0 warning(s)")
+
+
+def test_the_addresses_contributing_documents_are_the_ones_built(tmp_path):
+    """CONTRIBUTING tells editors that a finding lives at #finding-<id> and a source at sources/<key>/."""
+    import re
+
+    from review_publisher.render.addresses import finding_anchor, source_page_path
+
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    documented_finding = re.search(r"`#(finding-[a-z0-9-]+)`", guide).group(1)
+    assert "`sources/<key>/`" in guide
+    build = mkdocs_build(copy_review(tmp_path))
+    assert build.ok, build.output
+    findings = build.html("evidence/findings/index.html")
+    assert findings.select_one(f"#{documented_finding}") is not None
+    assert documented_finding == finding_anchor(documented_finding.removeprefix("finding-"))
+    assert source_page_path("allum2019") == "sources/allum2019.md"
+    assert (build.site_dir / "sources" / "allum2019" / "index.html").is_file()

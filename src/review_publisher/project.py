@@ -32,6 +32,7 @@ from review_publisher.gates.content_gate import MacroCall, jinja_environment, sc
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.style import FormattedSource, format_library
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
+from review_publisher.render.addresses import macro_citation_anchor, pandoc_citation_anchor, source_slug
 from review_publisher.settings import FrontMatterReader, ProjectSettings
 
 # Characters a page's file name may not hold: MkDocs makes titles and addresses of file names.
@@ -177,8 +178,6 @@ MAX_ADDRESS_LENGTH = 100  # file systems refuse names over 255 bytes; a key this
 
 def address_problems(library: Library) -> list:
     """Every source gets a page of its own: two keys may not share its address, and the address must be usable."""
-    from review_publisher.render.source_pages import source_slug  # source_pages imports this module
-
     found: list[Diagnostic] = []
     taken: dict[str, str] = {}
     for key, source in library.sources.items():
@@ -256,7 +255,7 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
             project.diagnostics.add(shown_as, found.line, "cite.syntax", found.problem)
             continue
         number += 1  # numbered as replace_pandoc_citations numbers them when the page is rendered
-        citations.append((f"cite-{number}", found.line, found.citation))
+        citations.append((pandoc_citation_anchor(number), found.line, found.citation))
     number = 0
     for call in analysis.calls:
         problems, arguments = _argument_problems(project, call)
@@ -268,7 +267,8 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
             continue
         number += 1  # counted for every citing call, as the renderer counts, even if this one is reported
         try:
-            citations.append((f"cite-m{number}", call.line, citation_from_call(call.name, call.args, call.kwargs)))
+            citation = citation_from_call(call.name, call.args, call.kwargs)
+            citations.append((macro_citation_anchor(number), call.line, citation))
         except CitationSyntaxError as error:
             project.diagnostics.add(shown_as, call.line, "cite.syntax", str(error))
     for line, count in _crowded_paragraphs(analysis.body or "", [line for _, line, _ in citations]):

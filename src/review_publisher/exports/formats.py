@@ -16,11 +16,7 @@ from pybtex.database import Person
 
 from review_publisher.evidence.model import Evidence
 from review_publisher.library.bibliography import Library, Source
-
-CSL_TYPES = {"techreport": "report", "report": "report", "misc": "document", "book": "book",
-             "article": "article-journal", "online": "webpage"}
-RIS_TYPES = {"techreport": "RPRT", "report": "RPRT", "misc": "GEN", "book": "BOOK", "article": "JOUR",
-             "online": "ELEC"}
+from review_publisher.library.entry_types import CSL_TYPES, RIS_TYPES
 
 
 def bibtex(sources: Iterable[Source]) -> str:

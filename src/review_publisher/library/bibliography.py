@@ -18,17 +18,9 @@ from pybtex.exceptions import PybtexError
 
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
+from review_publisher.library.entry_types import REQUIRED_FIELDS
 from review_publisher.library.latex import LatexError, decode_latex
 
-# What the house style needs to write a reference of each type; a missing year is shown as "n.d.".
-REQUIRED_FIELDS = {
-    "article": ("title", "journal"),
-    "book": ("title", "publisher"),
-    "techreport": ("title", "institution"),
-    "report": ("title", "institution"),
-    "misc": ("title",),
-    "online": ("title", "url"),
-}
 NAME_ROLES = ("author", "editor")
 URL_SCHEMES = ("http://", "https://")
 # Fields written by Zotero's BibLaTeX export, and their BibTeX names.

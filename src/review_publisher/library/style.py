@@ -18,29 +18,10 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, href, join, names, optional, optional_field, sentence, tag
 
 from review_publisher.library.bibliography import Library, Source
+from review_publisher.library.entry_types import TYPE_LABELS
 from review_publisher.render.html import escape_braces
 
 NO_DATE = "n.d."
-
-# How each entry type is named on hover cards and in the bibliography.
-TYPE_LABELS = {
-    "article": "Journal article",
-    "book": "Book",
-    "techreport": "Report",
-    "report": "Report",
-    "misc": "Document",
-    "online": "Web page",
-}
-# How the bibliography groups entries.
-TYPE_GROUPS = {
-    "article": "Journal articles",
-    "book": "Books",
-    "techreport": "Reports",
-    "report": "Reports",
-    "misc": "Presentations and other documents",
-    "online": "Web pages",
-}
-
 
 class LinkSafeHtmlBackend(HtmlBackend):
     """pybtex's HTML backend, with the link address escaped as an attribute value."""

@@ -33,6 +33,7 @@ from review_publisher.mkdocs.site_check import check_staged_site
 from review_publisher.page_macros.citation_macros import render_cited
 from review_publisher.page_macros.registry import MACROS, MacroFunction, check_macro_name
 from review_publisher.project import AUTOMATIC_REFERENCES, Project, load_project
+from review_publisher.render.addresses import pandoc_citation_anchor
 from review_publisher.render.generated import cite_block, generated_files, head_html, source_key_of
 from review_publisher.render.metadata import repair_theme
 
@@ -141,7 +142,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         info = self.project.pages.get(path)
         if info is not None:  # only contributor pages cite; a generated page's text is data ("@handle" included)
             markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
-                context, citation, f"cite-{number}"))
+                context, citation, pandoc_citation_anchor(number)))
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
         shown_as = self.project.settings.relative(page.file.abs_src_path) if page.file.abs_src_path else path

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from review_publisher.content.citations import citation_from_call
 from review_publisher.content.context import MacroContext
-from review_publisher.library.style import TYPE_GROUPS
+from review_publisher.library.entry_types import TYPE_GROUPS
+from review_publisher.render.addresses import macro_citation_anchor, source_page_path
 from review_publisher.render.citation_html import render_citation
 from review_publisher.render.reference_lists import bibliography as bibliography_html
 from review_publisher.render.reference_lists import page_references
-from review_publisher.render.source_pages import source_page_path
 from review_publisher.render.urls import link_between
 
 
@@ -24,7 +24,7 @@ def citet(context: MacroContext, *keys, **options) -> str:
 
 def _render(context: MacroContext, name: str, keys: tuple, options: dict) -> str:
     citation = citation_from_call(name, keys, options)  # checked before the build; raises only on a bug
-    return render_cited(context, citation, f"cite-m{context.next_citation_number()}")
+    return render_cited(context, citation, macro_citation_anchor(context.next_citation_number()))
 
 
 def render_cited(context: MacroContext, citation, anchor: str) -> str:

@@ -7,6 +7,7 @@ from review_publisher.content.context import MacroContext
 from review_publisher.exports.formats import DOWNLOADS
 from review_publisher.page_macros.citation_macros import source_link
 from review_publisher.page_macros.evidence_macros import SourceLinks
+from review_publisher.render.addresses import finding_anchor
 from review_publisher.render.evidence_tables import findings_table
 from review_publisher.render.evidence_views import downloads_table
 from review_publisher.render.evidence_views import evidence_map as evidence_map_html
@@ -19,7 +20,7 @@ from review_publisher.render.urls import link_between
 def finding_link(context: MacroContext, finding_id: str) -> str:
     """Where a finding lives: its row in the findings index (or, without one, in the chapter of its area)."""
     project = context.project
-    return link_between(context.page_path, project.finding_page(finding_id), f"finding-{finding_id}",
+    return link_between(context.page_path, project.finding_page(finding_id), finding_anchor(finding_id),
                         project.settings.use_directory_urls)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from review_publisher.content.citations import Citation, CiteItem
 from review_publisher.library.style import FormattedSource
+from review_publisher.render.addresses import card_anchor
 from review_publisher.render.html import element, escape
 
 Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes", "Youth, North–South"), ...
@@ -42,7 +43,7 @@ def render_citation(citation: Citation, anchor: str, sources: Mapping[str, Forma
     (``cite-3``); its cards are ``card-3-1``, ``card-3-2``, ..."""
     facts = facts or {}
     number = anchor.removeprefix("cite-")
-    parts = [cited_source(item, sources[item.key], href(item.key), f"card-{number}-{index}", citation.narrative,
+    parts = [cited_source(item, sources[item.key], href(item.key), card_anchor(number, index), citation.narrative,
                           facts.get(item.key, ()))
              for index, item in enumerate(citation.items, start=1)]
     inner = "; ".join(parts)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from review_publisher.content.citations import CiteItem
 from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.library.style import FormattedSource
+from review_publisher.render.addresses import finding_anchor, source_row_anchor, table_card_anchor
 from review_publisher.render.citation_html import Facts, cited_source
 from review_publisher.render.html import block, element, escape
 
@@ -25,7 +26,7 @@ class SourceLinks:
         if key not in self.formatted:
             return escape(key)
         return cited_source(CiteItem(key, locator), self.formatted[key], self.href(key),
-                            self.unique_id(f"card-{key}"), facts=self.facts.get(key, ()))
+                            self.unique_id(table_card_anchor(key)), facts=self.facts.get(key, ()))
 
 
 def _table(caption: str, columns: Iterable[str], rows: list[str], class_: str) -> str:
@@ -58,7 +59,7 @@ def findings_table(findings: list[Finding], evidence: Evidence, links: SourceLin
         cells += element("td", _labels(evidence, "levels", finding.levels))
         cells += element("td", _direction(evidence, finding.direction))
         cells += element("td", "; ".join(links(ref.key, ref.locator) for ref in finding.sources))
-        rows.append(element("tr", cells, id=unique_id(f"finding-{finding.id}")))
+        rows.append(element("tr", cells, id=unique_id(finding_anchor(finding.id))))
     return _table(caption, columns, rows, "review-findings")
 
 
@@ -76,7 +77,7 @@ def finding_table(finding: Finding, evidence: Evidence, links: SourceLinks, uniq
     body = "".join(element("tr", element("th", escape(label), scope="row") + element("td", value))
                    for label, value in rows)
     table = element("table", element("caption", escape(f"Finding {finding.id}")) + element("tbody", body),
-                    class_="review-table review-finding", id=unique_id(f"finding-{finding.id}"))
+                    class_="review-table review-finding", id=unique_id(finding_anchor(finding.id)))
     return block(element("div", table, class_="review-table-wrap"))
 
 
@@ -97,6 +98,6 @@ def sources_table(keys: list[str], evidence: Evidence, formatted: Mapping[str, F
         cells += element("td", _labels(evidence, "countries", record["countries"])
                          if record["countries"] is not None else unknown)
         cells += element("td", escape(record["method"]) if record["method"] else unknown)
-        rows.append(element("tr", cells, id=unique_id(f"source-{key}")))
+        rows.append(element("tr", cells, id=unique_id(source_row_anchor(key))))
     columns = ["Source", "Type", "Year", "Programmes", "Countries", "Method"]
     return _table(caption, columns, rows, "review-sources")

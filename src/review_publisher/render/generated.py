@@ -8,6 +8,7 @@ import os
 
 from review_publisher.exports.formats import site_downloads, source_downloads
 from review_publisher.project import Project
+from review_publisher.render.addresses import download_path, finding_anchor, source_page_path, source_slug
 from review_publisher.render.metadata import (
     cite_this_page,
     coins,
@@ -16,14 +17,7 @@ from review_publisher.render.metadata import (
     json_ld,
     schema_org,
 )
-from review_publisher.render.source_pages import (
-    DOWNLOAD_FORMATS,
-    citing_places,
-    download_path,
-    page_markdown,
-    source_page_path,
-    source_slug,
-)
+from review_publisher.render.source_pages import DOWNLOAD_FORMATS, citing_places, page_markdown
 from review_publisher.render.urls import link_between
 
 
@@ -46,7 +40,7 @@ def source_page(project: Project, key: str) -> str:
     findings = []
     for finding, locator in project.evidence.findings_citing(key):
         target = project.finding_page(finding.id)
-        findings.append((finding, locator, link(target, f"finding-{finding.id}") if target else ""))
+        findings.append((finding, locator, link(target, finding_anchor(finding.id)) if target else ""))
     cited_in = citing_places(project.graph.citing(key), lambda p: project.pages[p].title, link)
     downloads = [(label, link_between(page, download_path(key, extension), "", directory_urls, is_file=True))
                  for extension, label in DOWNLOAD_FORMATS]

@@ -13,6 +13,7 @@ from review_publisher.gates.allow_list import (
     URL_ATTRIBUTES,
     URL_SCHEMES,
 )
+from review_publisher.render.addresses import message_anchor
 from review_publisher.render.html import block, element, escape, inline_code
 
 
@@ -21,7 +22,7 @@ def diagnostic_ids(context: object) -> str:
     rows = []
     for id, severity, summary, fix in catalogue_rows():
         rows.append(element("tr",
-                            element("th", element("code", escape(id)), scope="row", id=f"id-{id}")
+                            element("th", element("code", escape(id)), scope="row", id=message_anchor(id))
                             + element("td", escape(severity))
                             + element("td", inline_code(summary))
                             + element("td", inline_code(fix))))

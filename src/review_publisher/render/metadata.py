@@ -13,10 +13,8 @@ from urllib.parse import urlencode
 from pybtex.database import BibliographyData, Entry, Person
 
 from review_publisher.library.bibliography import Source
+from review_publisher.library.entry_types import COINS_GENRES, SCHEMA_TYPES
 from review_publisher.render.html import element, escape
-
-SCHEMA_TYPES = {"techreport": "Report", "report": "Report", "misc": "CreativeWork", "book": "Book",
-                "article": "ScholarlyArticle", "online": "WebPage"}
 
 
 def _people(source: Source, role: str = "author") -> list[tuple[str, str]]:
@@ -101,7 +99,7 @@ def coins(source: Source) -> str:
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article"),
                   ("rft.atitle", fields.get("title", "")), ("rft.jtitle", fields.get("journal", ""))]
     else:
-        genre = {"techreport": "report", "report": "report", "book": "book"}.get(source.type, "document")
+        genre = COINS_GENRES.get(source.type, "document")
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre),
                   ("rft.btitle", fields.get("title", ""))]
     for family, given in _people(source):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from review_publisher.library.style import FormattedSource
+from review_publisher.render.addresses import reference_anchor
 from review_publisher.render.html import block, element, escape
 
 
 def reference_id(key: str) -> str:
     """The stable anchor of a key's entry in any reference list."""
-    return f"ref-{key}"
+    return reference_anchor(key)
 
 
 def _details(key: str, href: Callable[[str], str]) -> str:

@@ -9,7 +9,6 @@ that keeps mkdocs-macros from compiling it (its content is ours, not a contribut
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,21 +26,6 @@ RELATIONS = {
     "related": "A related document outside the review's core scope; citation in the review not confirmed.",
 }
 DOWNLOAD_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
-
-
-def source_slug(key: str) -> str:
-    """A key as a safe file and URL name."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "-", key)
-
-
-def source_page_path(key: str) -> str:
-    """The generated page of a key, as a path below docs_dir."""
-    return f"sources/{source_slug(key)}.md"
-
-
-def download_path(key: str, extension: str) -> str:
-    """A generated download beside the source page: ``sources/<key>/<key>.bib``."""
-    return f"sources/{source_slug(key)}/{source_slug(key)}.{extension}"
 
 
 @dataclass(frozen=True)
