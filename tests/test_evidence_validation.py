@@ -121,3 +121,16 @@ def test_every_planted_error_is_reported_in_one_run(tmp_path):
                for m in messages)
     assert any("finding 'youth-benefit' cites 'tjonneland2061', which is not in the library" in m
                for m in messages)
+
+
+def test_a_data_folder_without_its_vocabulary_or_records_names_each_missing_file(tmp_path):
+    root = tmp_path / "review"
+    shutil.copytree(SITES / "evidence_tables", root)
+    (root / "data" / "vocabulary.yml").unlink()
+    (root / "data" / "sources.yml").unlink()
+    settings = ProjectSettings(root=root, config_file=root / "mkdocs.yml", docs_dir=root / "docs",
+                               bibliography_dir=root / "bibliography", data_dir=root / "data", markers=MARKERS)
+    found = located(load_project(settings))
+    assert ("data/vocabulary.yml", 1, "data.missing_file") in found
+    assert ("data/sources.yml", 1, "data.missing_file") in found
+

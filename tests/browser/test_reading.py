@@ -32,10 +32,10 @@ def search(page, base_url: str, query: str) -> list[str]:
     page.wait_for_function("(document.querySelector('.md-search-result__meta') || {}).textContent"
                            " !== 'Initializing search'", timeout=20_000)
     page.type("input.md-search__input", query, delay=20)  # key by key, as a reader types
-    try:
-        page.wait_for_selector(".md-search-result__item a", timeout=10_000)
-    except Exception:
-        return []
+    # Material shows either results or "No matching documents": wait for one of them, never for a time-out.
+    page.wait_for_function("document.querySelector('.md-search-result__item a') !== null || "
+                           "/No matching/.test((document.querySelector('.md-search-result__meta') || {})"
+                           ".textContent || '')", timeout=10_000)
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
     return [link[len(base_url):] for link in links]
 

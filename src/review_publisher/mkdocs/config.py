@@ -83,6 +83,12 @@ def config_problems(config: Any, settings: ProjectSettings) -> list[Diagnostic]:
                                  f"the Markdown extension '{extension}' lets a page include files during a build; "
                                  f"remove it (pages are data, not programs)"))
     found.extend(_nav_title_problems(config.nav or [], settings, where))
+    review = config.plugins.get("review")
+    for page in (review.config.print_pages or []) if review is not None else []:
+        if not (settings.docs_dir / page).is_file():
+            found.append(problem(where, line_containing(settings.config_file, page) or 1, "config.invalid",
+                                 f"review option print_pages: '{page}' is not a page below docs_dir; give paths "
+                                 f"such as index.md or review/about.md"))
     for option, folder in (("bibliography_dir", settings.bibliography_dir), ("data_dir", settings.data_dir)):
         if folder is not None and not folder.is_dir():
             found.append(problem(where, line_containing(settings.config_file, option) or 1, "config.invalid",

@@ -133,6 +133,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     @event_priority(50)  # before mkdocs-macros, which then finds nothing to render
     def on_page_markdown(self, markdown, page, config, files):
         """Draw the pandoc citations, add the reference list, and render the macro calls in the sandbox."""
+        # Whatever else happens, mkdocs-macros renders nothing of this page, neither its text nor its title: with
+        # the review switched off (enabled: false) pages are shown as written, never run.
+        page.meta["render_macros"] = False
         if self.project is None or self.state is None:
             return markdown
         path = page.file.src_uri
@@ -152,8 +155,6 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         except RenderRefused as refused:
             self.state.render_problems.extend(refused.problems)
             markdown = ""
-        # mkdocs-macros must render nothing of this page, neither its text nor its title: done above, in the sandbox.
-        page.meta["render_macros"] = False
         if info is not None:
             for key in ("title", "description"):  # the theme prints these without escaping
                 if isinstance(page.meta.get(key), str):
