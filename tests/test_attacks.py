@@ -35,8 +35,6 @@ def leaked(build) -> list[str]:
 PAGE_ATTACKS = [
     ("environment in the body", "# Attack\n\n{{ cycler.__init__.__globals__.os.environ }}\n", 3,
      "content.forbidden_template"),
-    ("shell command in an HTML comment", '# Attack\n\nText.\n<!-- {{ lipsum.__globals__["os"].popen("id").read() }} -->\n',
-     4, "content.forbidden_template"),
     ("environment in the front-matter title", '---\ntitle: "{{ cycler.__init__.__globals__.os.environ }}"\n---\n\n# A\n',
      2, "content.forbidden_template"),
     ("rendering switched off in front matter", "---\nrender_macros: false\n---\n\n# A\n", 2,

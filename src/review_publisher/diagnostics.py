@@ -249,6 +249,12 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Remove the `<script>` element from the page or data; scripts belong in the theme, not in content.",
     ),
     DiagnosticKind(
+        "cite.leftover", ERROR,
+        "A citation was left as text in the built page, where readers would see `[@key]`: usually citation "
+        "syntax inside raw HTML, which Markdown does not read.",
+        "Write the citation in Markdown text (outside HTML elements), or show it as code with backticks.",
+    ),
+    DiagnosticKind(
         "html.not_allowed", ERROR,
         "A page holds HTML outside the allow-list: an element, an attribute, a style or a link scheme that pages "
         "may not use. It is removed from what is published.",

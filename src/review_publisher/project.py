@@ -24,11 +24,12 @@ from review_publisher.content.citations import (
     headings,
     section_at,
 )
+from review_publisher.content.code_regions import RESERVED, protect
 from review_publisher.content.page_source import decode_page, read_page_source
 from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
 from review_publisher.evidence.model import Evidence, check_references, load_evidence, record_facts
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text, unsafe_files
-from review_publisher.gates.content_gate import MacroCall, jinja_environment, scan_page
+from review_publisher.gates.content_gate import MacroCall, environment_markers, jinja_environment, scan_page
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.style import FormattedSource, format_library
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
@@ -225,7 +226,15 @@ def _analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFu
     # below is the line in the file. The text the gate checks here is the text rendered later (the plugin checks
     # it once more then).
     body = "\n" * (source.body_line - 1) + source.body
-    result = scan_page(body, shown_as, environment, macros)
+    reserved = next((character for character in RESERVED if character in text), None)
+    if reserved:
+        own.add(shown_as, text.count("\n", 0, text.index(reserved)) + 1, "file.control_character",
+                f"the private-use character U+{ord(reserved):04X} is reserved by the generator; delete it")
+        return PageAnalysis(None, problems=list(own))
+    # Code (blocks, spans, comments) is swapped for placeholders: what is in code is shown as written, never
+    # checked as a macro call or read as a citation. The plugin swaps the same regions when it renders.
+    protected = protect(body, environment_markers(environment))
+    result = scan_page(protected.text, shown_as, environment, macros)
     own.extend(result.problems)
     _, unclosed = fenced_blocks(body)
     if unclosed:
@@ -240,7 +249,7 @@ def _analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFu
                 "the page's first heading contains HTML; write titles as plain text")
     page_path = path.name
     return PageAnalysis(body, _title(source.meta, body, page_path), list(own), heading_list, result.calls,
-                        find_pandoc_citations(body), text=text)
+                        find_pandoc_citations(protected.text), text=text)
 
 
 def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:

@@ -19,9 +19,11 @@ CITING_MACROS = ("cite", "citet")
 
 # Pandoc's key syntax: starts with a letter, digit or _, may hold internal punctuation, never ends with it.
 KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
-_BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])")
+# A citation may be followed by any punctuation, ':' included ("[@key]: ..." at the start of a line is a citation,
+# not a link reference definition); '(' or '[' after it make it a link.
+_BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])")
 _AT = re.compile(r"(?:^|(?<=\s))-?@")
-_NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?P<key>" + KEY + r")(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[:]))?",
+_NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?P<key>" + KEY + r")(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[]))?",
                         re.M)
 # Regions where '@' is never a citation: HTML comments, code, macro calls, HTML tags, URLs, link targets.
 _FENCE_OPEN = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")

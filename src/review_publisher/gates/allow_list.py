@@ -66,7 +66,8 @@ def sanitise_page(html: str, source_text: str, shown_as: str) -> tuple[str, list
     """The cleaned HTML of one page, and a located error for each thing the allow-list removed."""
     cleaned = clean(html)
     if _shape(cleaned) == _shape(html):
-        return html, []
+        # Nothing outside the list: publish the page as written, less its comments (editors' notes stay private).
+        return (cleaned if "<!--" in html else html), []
     found = [problem(shown_as, _line_of(source_text, needle), "html.not_allowed", message)
              for message, needle in _violations(html)]
     if not found:
@@ -83,7 +84,10 @@ def _shape(html: str) -> list[tuple]:
         return shape
     for node in root.traverse(include_text=True):
         if node.tag == "-text":
-            shape.append(("text", node.text_content))
+            if shape and shape[-1][0] == "#text":  # text on both sides of a removed comment is one text
+                shape[-1] = ("#text", shape[-1][1] + (node.text_content or ""))
+            else:
+                shape.append(("#text", node.text_content or ""))
         elif node.tag and not node.tag.startswith("_") and node.tag != "-comment":
             shape.append((node.tag, tuple(sorted((name, _style(value) if name == "style" else value or "")
                                                  for name, value in node.attributes.items()))))

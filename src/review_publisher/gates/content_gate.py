@@ -54,6 +54,13 @@ def jinja_environment(markers: Mapping[str, str]) -> jinja2.Environment:
     return jinja2.Environment(**options)
 
 
+def environment_markers(environment: jinja2.Environment) -> dict[str, str]:
+    """The markers an environment was made with, as ``jinja2.Environment`` arguments."""
+    names = ("variable_start_string", "variable_end_string", "block_start_string", "block_end_string",
+             "comment_start_string", "comment_end_string")
+    return {name: getattr(environment, name) for name in names}
+
+
 def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names: Iterable[str]) -> GateResult:
     """Check one page's whole source; return its literal macro calls and every problem found."""
     result = GateResult()

@@ -96,7 +96,7 @@ _SCRIPT_URL = re.compile(r"^(?:javascript|vbscript):")
 _LINK_TAGS = {"a", "link", "img", "script", "source", "iframe"}
 
 
-def _line_finder(html: str) -> Callable[[str], int]:
+def _line_finder(html: str) -> Callable[..., int]:
     lowered: list[str] = []
 
     def line_of(*needles: str) -> int:
@@ -157,7 +157,7 @@ def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
             _check_url(page, tag, name, value or "", refuse, line_of)
     for node in tree.css("script"):
         _check_script(node, theme_shapes, refuse)
-    _check_markers(html, page)
+    _check_markers(html, page, tree)  # last: it removes the code from the tree
     page.problems = sorted(set(page.problems))  # a selector group can return one element twice
     return page
 
@@ -194,16 +194,42 @@ def _check_script(node, theme_shapes: frozenset[str], refuse) -> None:
                "<script")
 
 
-def _check_markers(html: str, page: ParsedPage) -> None:
-    for marker, id_, message, needle in (("{{", "html.leftover_template", "'{{' is left in the built page", "{{"),
-                                         ("{%", "html.leftover_template", "'{%' is left in the built page", "{%"),
-                                         *((m, "html.macro_error", f"the page shows a '{m}' block", "{{")
-                                           for m in MACRO_ERROR_MARKERS)):
-        position = html.find(marker)
-        while position != -1:  # one problem a line
-            page.problems.append((html.count("\n", 0, position) + 1, id_, message, needle))
-            next_line = html.find("\n", position)
-            position = -1 if next_line == -1 else html.find(marker, next_line + 1)
+_LEFTOVER_CITATION = re.compile(r"\[[^\[\]\n]*@[A-Za-z0-9_][^\[\]\n]*\]")
+_SHOWN_AS_WRITTEN = "code, pre, kbd, samp, script, style, textarea, template"
+
+
+def _check_markers(html: str, page: ParsedPage, tree: LexborHTMLParser) -> None:
+    """Template markers, macro error blocks and citation syntax left in the text readers see; what a page shows
+    as code is exempt (a guide may show macro calls and citations there). Only pages whose raw HTML holds such
+    a marker are searched closely."""
+    if not any(marker in html for marker in ("{{", "{%", "[", *MACRO_ERROR_MARKERS)):
+        return
+    for node in tree.css(_SHOWN_AS_WRITTEN):
+        node.decompose()
+    text = tree.root.text(separator="\n") if tree.root is not None else ""
+    line_of = _line_finder(html)
+    for marker, id_, message in (("{{", "html.leftover_template", "'{{' is left in the built page"),
+                                 ("{%", "html.leftover_template", "'{%' is left in the built page"),
+                                 *((m, "html.macro_error", f"the page shows a '{m}' block")
+                                   for m in MACRO_ERROR_MARKERS)):
+        position = text.find(marker)
+        seen = set()
+        while position != -1:
+            needle = text[position:text.find("\n", position) if "\n" in text[position:] else None][:40]
+            if needle not in seen:
+                seen.add(needle)
+                page.problems.append((line_of(needle, marker), id_, f"{message}: {needle!r}", needle))
+            position = text.find(marker, position + len(marker))
+    for match in _LEFTOVER_CITATION.finditer(text):
+        if _looks_like_citation(match.group(0)):
+            page.problems.append((line_of(match.group(0)), "cite.leftover",
+                                  f"the citation {match.group(0)[:60]!r} was left as text in the built page",
+                                  match.group(0)))
+
+
+def _looks_like_citation(text: str) -> bool:
+    """'[@key]', '[see @key, p. 3]', '[-@key]': an '@' that starts a word (not one inside an e-mail address)."""
+    return re.search(r"(?:^|[\s\[;-])@[A-Za-z0-9_]", text) is not None
 
 
 # A locator turns (output file, HTML line, text to look for) into (path to report, line to report).

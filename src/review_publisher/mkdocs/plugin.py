@@ -21,9 +21,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from review_publisher.content.citations import replace_pandoc_citations
+from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
 from review_publisher.diagnostics import Diagnostics
-from review_publisher.files import ReadCache
+from review_publisher.files import ReadCache, guarded
 from review_publisher.gates.allow_list import sanitise_page
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
 from review_publisher.mkdocs.build_state import BuildState
@@ -143,6 +144,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.state.page_states[path] = PageState()
         context = self.macro_context(path)
         info = self.project.pages.get(path)
+        protected = protect(markdown, self._settings.markers) if info is not None else Protected(markdown, ())
+        markdown = protected.text  # code is swapped out: shown as written, never a citation or a macro call
         if info is not None:  # only contributor pages cite; a generated page's text is data ("@handle" included)
             markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
                 context, citation, pandoc_citation_anchor(number)))
@@ -151,7 +154,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         shown_as = self.project.settings.relative(page.file.abs_src_path) if page.file.abs_src_path else path
         first_line = _body_line(info.text, original) if info is not None else 1
         try:
-            markdown = render_checked(markdown, shown_as, first_line, self._sandbox, bind_macros(self.macros, context))
+            markdown = protected.restore(render_checked(markdown, shown_as, first_line, self._sandbox,
+                                                        bind_macros(self.macros, context)))
         except RenderRefused as refused:
             self.state.render_problems.extend(refused.problems)
             markdown = ""
@@ -167,7 +171,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             return html
         info = self.project.pages.get(page.file.src_uri)
         if info is not None:
-            html, problems = sanitise_page(html, info.text, self.project.settings.relative(page.file.abs_src_path))
+            shown_as = self.project.settings.relative(page.file.abs_src_path)
+            html, problems = guarded(shown_as, lambda: sanitise_page(html, info.text, shown_as),
+                                     lambda message: ("", [message]))
             self.state.render_problems.extend(problems)
         return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
                                  config.site_author or config.site_name, self.state.date, _absolute(config, page))
