@@ -253,7 +253,8 @@ def _analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFu
 
 
 def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:
-    page = PageInfo(page_path, analysis.title, analysis.calls)
+    # One title, as the engine chooses it: the navigation's, else the front matter's, else the first heading.
+    page = PageInfo(page_path, project.settings.nav_titles.get(page_path) or analysis.title, analysis.calls)
     page.text = analysis.text
     project.pages[page_path] = page
     heading_list = analysis.headings

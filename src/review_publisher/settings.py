@@ -34,6 +34,7 @@ class ProjectSettings:
     use_directory_urls: bool = True
     theme_dir: Path | None = None  # the theme's custom_dir (overrides), if the review has one
     read_front_matter: FrontMatterReader | None = None  # None: pages have no front matter (plain Markdown)
+    nav_titles: Mapping[str, str] = field(default_factory=dict)  # page path -> its title in the navigation
 
     def content_dirs(self) -> list[Path]:
         """Every folder whose files reach the build: none may hold a link or a special file."""

@@ -302,6 +302,7 @@ def headings(text: str) -> list[tuple[int, int, str]]:
 
 
 def section_at(heading_list: list[tuple[int, int, str]], line: int) -> str:
-    """The text of the last heading above a line."""
-    above = [text for number, _, text in heading_list if number <= line]
+    """The text of the last section heading (level 2 or deeper) above a line; "" before the first one, where the
+    page's title says where the line is."""
+    above = [text for number, level, text in heading_list if number <= line and level >= 2]
     return above[-1] if above else ""

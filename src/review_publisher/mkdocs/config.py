@@ -51,7 +51,22 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         use_directory_urls=bool(config.use_directory_urls),
         theme_dir=Path(custom).resolve() if custom else None,
         read_front_matter=get_data,  # the engine's own reader: pages are split exactly as it splits them
+        nav_titles=nav_titles(config.nav or []),
     )
+
+
+def nav_titles(items: Any) -> dict[str, str]:
+    """Page path -> the title the navigation gives it (MkDocs uses it before the front matter and the heading)."""
+    titles: dict[str, str] = {}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(value, str) and value.endswith(".md") and isinstance(title, str):
+                titles.setdefault(value, title)
+            else:
+                titles.update({path: name for path, name in nav_titles(value).items() if path not in titles})
+    return titles
 
 
 def _folder(root: Path, configured: str | None, default: str) -> Path | None:
