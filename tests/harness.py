@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +58,52 @@ def copy_site(name: str, into: Path) -> Path:
 
 
 def mkdocs_build(project: Path, *extra: str, site_dir: Path | None = None) -> Build:
-    """Run `mkdocs build` as a contributor would, never with -q or -v (they hide link and anchor problems)."""
+    """Build a site in this process with MkDocs' own build API, as `mkdocs build` would (so coverage sees the
+    generator at work). ``extra`` takes the command's --strict / --no-strict. The output holds every log line
+    and, for anything but MkDocs' own aborts, the traceback: tests assert that there is none."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    site_dir = site_dir or project / "site"
+    options = {"strict": True} if "--strict" in extra else {"strict": False} if "--no-strict" in extra else {}
+    captured = io.StringIO()
+    handler = logging.StreamHandler(captured)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger("review")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    previous_level = loggers[0].level
+    loggers[0].setLevel(logging.INFO)
+    returncode = 0
+    config = None
+    # Each review has its own `macros` module, which mkdocs-macros imports by that name: forget the last one, as a
+    # new process would, and the folders it added to the import path.
+    for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
+        del sys.modules[name]
+    import_path = list(sys.path)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), **options)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    except (Abort, BuildError, ConfigurationError) as error:
+        returncode = 1
+        captured.write(f"\n{error}\n")
+    except Exception:  # noqa: BLE001 - a crash is a finding: its traceback goes into the output
+        returncode = 1
+        captured.write("\n" + traceback.format_exc())
+    finally:
+        if config is not None:
+            config.plugins.on_shutdown()
+        for logger in loggers:
+            logger.removeHandler(handler)
+        loggers[0].setLevel(previous_level)
+        sys.path[:] = import_path
+    return Build(returncode, captured.getvalue(), site_dir)
+
+
+def mkdocs_build_in_subprocess(project: Path, *extra: str, site_dir: Path | None = None) -> Build:
+    """Run the `mkdocs build` command itself, in a process of its own (for builds that run at the same time)."""
     site_dir = site_dir or project / "site"
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),

@@ -5,17 +5,15 @@ import pytest
 import yaml
 from pybtex.database import parse_file
 
-from harness import ROOT, mkdocs_build
+from harness import ROOT
 
 SHARED_LIBRARY = ROOT.parent / "shared" / "content" / "sources.bib"
 CHAPTERS = ["index.md"] + sorted(f"review/{p.name}" for p in (ROOT / "docs" / "review").glob("*.md"))
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    build = mkdocs_build(ROOT, "--strict", site_dir=tmp_path_factory.mktemp("content") / "site")
-    assert build.ok, build.output
-    return build
+def site(real_review):
+    return real_review
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from harness import ROOT, mkdocs_build
+from harness import ROOT
 
 
 def copy_review(tmp_path):
@@ -18,10 +18,8 @@ def copy_review(tmp_path):
     return target
 
 
-def test_real_site_builds_strictly_with_every_check(tmp_path):
-    review = copy_review(tmp_path)
-    build = mkdocs_build(review, "--strict")
-    assert build.ok, build.output
+def test_real_site_builds_strictly_with_every_check(real_review):
+    build = real_review
     assert build.diagnostics == []
     assert "WARNING" not in build.output
     home = build.html()
@@ -46,7 +44,7 @@ def test_review_check_passes_on_the_review_and_fails_on_a_broken_page(tmp_path):
     assert failed.stdout.strip().endswith("2 error(s), 0 warning(s)")
 
 
-def test_the_addresses_contributing_documents_are_the_ones_built(tmp_path):
+def test_the_addresses_contributing_documents_are_the_ones_built(real_review):
     """CONTRIBUTING tells editors that a finding lives at #finding-<id> and a source at sources/<key>/."""
     import re
 
@@ -55,8 +53,7 @@ def test_the_addresses_contributing_documents_are_the_ones_built(tmp_path):
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     documented_finding = re.search(r"`#(finding-[a-z0-9-]+)`", guide).group(1)
     assert "`sources/<key>/`" in guide
-    build = mkdocs_build(copy_review(tmp_path))
-    assert build.ok, build.output
+    build = real_review
     findings = build.html("evidence/findings/index.html")
     assert findings.select_one(f"#{documented_finding}") is not None
     assert documented_finding == finding_anchor(documented_finding.removeprefix("finding-"))

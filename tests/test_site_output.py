@@ -9,7 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from harness import copy_site, mkdocs_build
+from harness import copy_site, mkdocs_build, mkdocs_build_in_subprocess
 
 
 def snapshot(site_dir: Path) -> dict[str, str]:
@@ -63,7 +63,7 @@ def test_a_good_build_replaces_the_whole_site(tmp_path):
 def test_concurrent_builds_into_one_folder_leave_one_complete_site(tmp_path):
     site = copy_site("evidence_tables", tmp_path)
     with ThreadPoolExecutor(max_workers=3) as pool:
-        builds = list(pool.map(lambda _: mkdocs_build(site), range(3)))
+        builds = list(pool.map(lambda _: mkdocs_build_in_subprocess(site), range(3)))
     for build in builds:
         assert build.ok, build.output
         assert "Traceback" not in build.output

@@ -13,16 +13,14 @@ import pytest
 import yaml
 from pybtex.database import parse_file, parse_string
 
-from harness import ROOT, mkdocs_build
+from harness import ROOT
 
 DATA = ROOT / "data"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    build = mkdocs_build(ROOT, "--strict", site_dir=tmp_path_factory.mktemp("real") / "site")
-    assert build.ok, build.output
-    return build
+def site(real_review):
+    return real_review
 
 
 @pytest.fixture(scope="module")

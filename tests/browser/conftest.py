@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from browser_tools import ARTIFACTS, CHROMIUM, FLAGS, Watched, missing, serve
 
-from harness import ROOT, mkdocs_build
-
 
 def pytest_collection_modifyitems(config, items):
     reason = missing()
@@ -28,10 +26,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    build = mkdocs_build(ROOT, "--strict", site_dir=tmp_path_factory.mktemp("browser") / "site")
-    assert build.ok, build.output
-    return build.site_dir
+def built_site(real_review) -> Path:
+    return real_review.site_dir
 
 
 @pytest.fixture(scope="session")

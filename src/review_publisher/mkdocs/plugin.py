@@ -74,6 +74,10 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.command = command
 
     def on_config(self, config):
+        # The engine keeps this object between builds (`mkdocs serve`): nothing of the last build may leak in, and
+        # the review's own macros register again (mkdocs-macros runs define_env after this, on every build).
+        self.project, self.state = None, None
+        self.macros = dict(MACROS)
         if not self.config.enabled:
             return config
         self._settings = settings_from_mkdocs(config, self.config)
