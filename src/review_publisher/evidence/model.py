@@ -24,6 +24,7 @@ from review_publisher.diagnostics import Diagnostics
 from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
 from review_publisher.library.bibliography import Library
+from review_publisher.texts import NOT_KNOWN
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
 SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "document_types": "document type",
@@ -343,13 +344,13 @@ def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:
 
     def labels(kind: str, ids: list[str] | None) -> str:
         if ids is None:
-            return "not stated in the sources available"
+            return NOT_KNOWN
         return ", ".join(evidence.label(kind, id) for id in ids) or "none"
 
     return [
         ("Type", evidence.label("document_types", record["document_type"])),
         ("Programmes", labels("programmes", record["programmes"])),
         ("Countries", labels("countries", record["countries"])),
-        ("Method", record["method"] or "not stated in the sources available"),
+        ("Method", record["method"] or NOT_KNOWN),
     ]
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
-
-from pybtex.database import Person
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from review_publisher.evidence.model import Evidence
 from review_publisher.library.bibliography import Library, Source
 from review_publisher.library.entry_types import CSL_TYPES, RIS_TYPES
+from review_publisher.library.names import name_parts, publisher
 
 
 def bibtex(sources: Iterable[Source]) -> str:
@@ -38,11 +38,7 @@ def bibtex(sources: Iterable[Source]) -> str:
     return "\n\n".join(entries) + "\n"
 
 
-def _name_parts(person: Person) -> tuple[str, str]:
-    """(family, given) of a decoded name; given is empty for an organisation."""
-    family = " ".join(person.prelast_names + person.last_names)
-    given = " ".join(person.first_names + person.middle_names)
-    return family, given
+_name_parts = name_parts
 
 
 def ris(sources: Iterable[Source]) -> str:
@@ -62,9 +58,9 @@ def ris(sources: Iterable[Source]) -> str:
                                 ("howpublished", "M3")):
             if fields.get(field_name):
                 lines.append(f"{tag}  - {_one_line(fields[field_name])}")
-        publisher = fields.get("institution") or fields.get("publisher") or fields.get("organization")
-        if publisher:
-            lines.append(f"PB  - {_one_line(publisher)}")
+        published_by = publisher(source)
+        if published_by:
+            lines.append(f"PB  - {_one_line(published_by)}")
         lines.append("ER  - ")
         lines.append("")
     return "\n".join(lines)
@@ -84,8 +80,7 @@ def csl_item(source: Source) -> dict:
     if fields.get("year"):
         month = month_number(fields.get("month", ""))
         item["issued"] = {"date-parts": [[int(fields["year"])] + ([month] if month else [])]}
-    publisher = fields.get("institution") or fields.get("publisher") or fields.get("organization")
-    for name, value in (("publisher", publisher), ("publisher-place", fields.get("address")),
+    for name, value in (("publisher", publisher(source)), ("publisher-place", fields.get("address")),
                         ("container-title", fields.get("journal")), ("volume", fields.get("volume")),
                         ("issue", fields.get("number") if source.type == "article" else None),
                         ("number", fields.get("number") if source.type != "article" else None),
@@ -171,33 +166,46 @@ def _cell(value) -> str:
     return str(value)
 
 
-# The site-wide downloads: (path below the site, format, what it holds).
-DOWNLOADS = (
-    ("downloads/findings.csv", "CSV", "Every finding: id, statement, area, levels, direction, programmes, sources"),
-    ("downloads/findings.json", "JSON", "Every finding, with its sources and locators"),
-    ("downloads/sources.csv", "CSV", "Every source record: type, year, title, programmes, countries, method, ..."),
-    ("downloads/sources.json", "JSON", "Every source record, with its provenance"),
-    ("downloads/library.bib", "BibTeX", "The whole library"),
-    ("downloads/library.ris", "RIS", "The whole library, for reference managers"),
-    ("downloads/library.json", "CSL-JSON", "The whole library, for Zotero, Pandoc and citeproc"),
+@dataclass(frozen=True)
+class Download:
+    """One site-wide download: where it is, its format, what it holds, and how it is made."""
+
+    path: str
+    label: str
+    about: str
+    make: Callable[[list[Source], list[dict], list[dict]], str]  # (sources, findings, records) -> content
+
+
+# Each format once: the formats of the library (every source's page offers them too), then the site's downloads.
+LIBRARY_FORMATS: tuple[tuple[str, str, Callable[[Iterable[Source]], str]], ...] = (
+    ("bib", "BibTeX", bibtex), ("ris", "RIS", ris), ("json", "CSL-JSON", csl_json))
+SITE_DOWNLOADS: tuple[Download, ...] = (
+    Download("downloads/findings.csv", "CSV", "Every finding: id, statement, area, levels, direction, programmes, "
+             "sources", lambda sources, findings, records: to_csv(findings, FINDING_COLUMNS)),
+    Download("downloads/findings.json", "JSON", "Every finding, with its sources and locators",
+             lambda sources, findings, records: to_json(findings)),
+    Download("downloads/sources.csv", "CSV", "Every source record: type, year, title, programmes, countries, "
+             "method, ...", lambda sources, findings, records: to_csv(records, SOURCE_COLUMNS)),
+    Download("downloads/sources.json", "JSON", "Every source record, with its provenance",
+             lambda sources, findings, records: to_json(records)),
+    Download("downloads/library.bib", "BibTeX", "The whole library",
+             lambda sources, findings, records: bibtex(sources)),
+    Download("downloads/library.ris", "RIS", "The whole library, for reference managers",
+             lambda sources, findings, records: ris(sources)),
+    Download("downloads/library.json", "CSL-JSON", "The whole library, for Zotero, Pandoc and citeproc",
+             lambda sources, findings, records: csl_json(sources)),
 )
+# (path, format, what it holds), for the downloads page.
+DOWNLOADS = tuple((download.path, download.label, download.about) for download in SITE_DOWNLOADS)
 
 
 def site_downloads(library: Library, evidence: Evidence) -> dict[str, str]:
     """The content of every site-wide download, by path."""
     sources = list(library.sources.values())
     findings, records = findings_records(evidence), sources_records(evidence, library)
-    return {
-        "downloads/findings.csv": to_csv(findings, FINDING_COLUMNS),
-        "downloads/findings.json": to_json(findings),
-        "downloads/sources.csv": to_csv(records, SOURCE_COLUMNS),
-        "downloads/sources.json": to_json(records),
-        "downloads/library.bib": bibtex(sources),
-        "downloads/library.ris": ris(sources),
-        "downloads/library.json": csl_json(sources),
-    }
+    return {download.path: download.make(sources, findings, records) for download in SITE_DOWNLOADS}
 
 
 def source_downloads(source: Source) -> dict[str, str]:
     """One entry's BibTeX, RIS and CSL-JSON, by extension."""
-    return {"bib": bibtex([source]), "ris": ris([source]), "json": csl_json([source])}
+    return {extension: make([source]) for extension, _, make in LIBRARY_FORMATS}

@@ -19,6 +19,7 @@ from pybtex.style.template import field, href, join, names, optional, optional_f
 
 from review_publisher.library.bibliography import Library, Source
 from review_publisher.library.entry_types import TYPE_LABELS
+from review_publisher.library.names import family_name
 from review_publisher.render.html import escape_braces
 
 NO_DATE = "n.d."
@@ -124,7 +125,7 @@ class FormattedSource:
 
 
 def person_surname(person: Person) -> str:
-    return " ".join(person.prelast_names + person.last_names)
+    return family_name(person)
 
 
 def names_label(source: Source) -> str:

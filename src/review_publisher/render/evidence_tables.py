@@ -10,6 +10,7 @@ from review_publisher.library.style import FormattedSource
 from review_publisher.render.addresses import finding_anchor, source_row_anchor, table_card_anchor
 from review_publisher.render.citation_html import Facts, cited_source
 from review_publisher.render.html import block, element, escape
+from review_publisher.texts import NOT_KNOWN
 
 UniqueId = Callable[[str], str]  # a page-unique HTML id made from a wanted one
 Href = Callable[[str], str]  # where a source key links to
@@ -86,7 +87,7 @@ def sources_table(keys: list[str], evidence: Evidence, formatted: Mapping[str, F
     """One row per source: its citation, title, type, year, programmes, countries and method."""
     if not keys:
         return block(element("p", escape(f"{caption}: no sources match."), class_="review-empty"))
-    unknown = element("em", "not known")
+    unknown = element("em", NOT_KNOWN)
     rows = []
     for key in sorted(keys, key=lambda k: formatted[k].sort_key):
         record = evidence.records[key]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.library.style import NO_DATE, FormattedSource
 from review_publisher.render.html import block, element, escape
+from review_publisher.texts import NOT_KNOWN
 
 Href = Callable[[str], str]
 
@@ -151,7 +152,7 @@ def sources_index(keys: list[str], evidence: Evidence, formatted: Mapping[str, F
         labels["year"][values["year"][0]] = values["year"][0]
         for name, items in values.items():
             facets[name].update(items)
-        unknown = element("em", "not known")
+        unknown = element("em", NOT_KNOWN)
         cells = (element("th", element("a", escape(f"{formatted[key].names}, {formatted[key].year}"), href=href(key)),
                          scope="row", data_sort=formatted[key].names.casefold())
                  + element("td", escape(titles[key]))

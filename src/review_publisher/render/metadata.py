@@ -14,18 +14,10 @@ from pybtex.database import BibliographyData, Entry, Person
 
 from review_publisher.library.bibliography import Source
 from review_publisher.library.entry_types import COINS_GENRES, SCHEMA_TYPES
+from review_publisher.library.names import people, publisher
 from review_publisher.render.html import element, escape
 
-
-def _people(source: Source, role: str = "author") -> list[tuple[str, str]]:
-    """(family, given) pairs; given is empty for an organisation."""
-    return [(" ".join(p.prelast_names + p.last_names), " ".join(p.first_names + p.middle_names))
-            for p in source.persons.get(role, [])]
-
-
-def _publisher(source: Source) -> str | None:
-    fields = source.fields
-    return fields.get("institution") or fields.get("publisher") or fields.get("organization")
+_people, _publisher = people, publisher
 
 
 def meta_tag(name: str, content: str) -> str:

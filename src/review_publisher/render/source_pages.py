@@ -14,18 +14,20 @@ from dataclasses import dataclass
 
 from review_publisher.content.citations import CitationRecord
 from review_publisher.evidence.model import Evidence, Finding
+from review_publisher.exports.formats import LIBRARY_FORMATS
 from review_publisher.library.bibliography import Source
+from review_publisher.library.names import full_name, publisher
 from review_publisher.library.style import FormattedSource
 from review_publisher.render.html import block, element, escape
+from review_publisher.texts import NOT_KNOWN
 
-NOT_KNOWN = "not stated in the sources available"
 RELATIONS = {
     "the-review": "This is the review itself.",
     "cited": "The review is known to cite this document.",
     "in-scope": "Within the review's stated evidence base; citation in the review not confirmed.",
     "related": "A related document outside the review's core scope; citation in the review not confirmed.",
 }
-DOWNLOAD_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+DOWNLOAD_FORMATS = tuple((extension, label) for extension, label, _ in LIBRARY_FORMATS)
 
 
 @dataclass(frozen=True)
@@ -72,15 +74,13 @@ def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence,
 
     def names(role: str) -> str:
         people = source.persons.get(role, [])
-        return escape("; ".join(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names)
-                                for p in people)) if people else unknown
+        return escape("; ".join(full_name(person) for person in people)) if people else unknown
 
     fields = source.fields
     rows = [("Authors", names("author")), ("Year", text(fields.get("year")))]
     if source.persons.get("editor"):
         rows.append(("Editors", names("editor")))
-    rows.append(("Published by", text(fields.get("institution") or fields.get("publisher")
-                                      or fields.get("organization") or fields.get("journal"))))
+    rows.append(("Published by", text(publisher(source) or fields.get("journal"))))
     series = " ".join(part for part in (fields.get("type"), fields.get("number")) if part)
     if series:
         rows.append(("Series and number", escape(series)))
