@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from review_publisher.gates.html_gate import check_site, parse_page, script_shape
+from review_publisher.gates.html_gate import parse_page, script_shape
+from review_publisher.gates.site_gate import check_site
 
 THEME = frozenset({script_shape('__md_scope=new URL("{{ base_url }}",location)')})
 

@@ -45,7 +45,8 @@ def verify(site_dir: Path, config_file: Path) -> int:
     from urllib.parse import urlsplit
 
     from review_publisher.diagnostics import Diagnostics
-    from review_publisher.gates.html_gate import check_site, theme_script_shapes
+    from review_publisher.gates.html_gate import theme_script_shapes
+    from review_publisher.gates.site_gate import check_site
 
     try:
         config = load_config(str(config_file))

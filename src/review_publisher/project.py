@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,25 +18,20 @@ from review_publisher.content.citations import (
     CitationRecord,
     CitationSyntaxError,
     citation_from_call,
-    fenced_blocks,
-    find_pandoc_citations,
-    headings,
     section_at,
 )
-from review_publisher.content.code_regions import RESERVED, protect
-from review_publisher.content.page_source import decode_page, read_page_source
+from review_publisher.content.page_analysis import PageAnalysis, analyse_page
 from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
-from review_publisher.evidence.model import Evidence, check_references, load_evidence, record_facts
-from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text, unsafe_files
-from review_publisher.gates.content_gate import MacroCall, environment_markers, jinja_environment, scan_page
+from review_publisher.evidence.model import Evidence, load_evidence, record_facts
+from review_publisher.evidence.references import check_references
+from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
+from review_publisher.gates.content_gate import MacroCall, jinja_environment
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.style import FormattedSource, format_library
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
 from review_publisher.render.addresses import macro_citation_anchor, pandoc_citation_anchor, source_slug
-from review_publisher.settings import FrontMatterReader, ProjectSettings
+from review_publisher.settings import ProjectSettings
 
-# Characters a page's file name may not hold: MkDocs makes titles and addresses of file names.
-_UNSAFE_NAME = re.compile(r"[<>{}%\x00-\x1f\"'`]")
 AUTOMATIC_REFERENCES = "\n\n## References {#references}\n\n{{ references() }}\n"
 
 
@@ -142,7 +136,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
         shown_as = settings.relative(path)
 
         def analyse(path: Path = path, shown_as: str = shown_as) -> PageAnalysis:
-            return guarded(shown_as, lambda: _analyse_page(path, shown_as, environment, macros,
+            return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, macros,
                                                            settings.read_front_matter),
                            lambda message: PageAnalysis(None, problems=[message]))
 
@@ -195,61 +189,6 @@ def address_problems(library: Library) -> list:
         else:
             taken[slug.casefold()] = key
     return found
-
-
-@dataclass
-class PageAnalysis:
-    """What reading one page gives, whatever the library and data say (so it can be kept while the file is
-    unchanged): its problems of form, title, headings, macro calls and pandoc citations."""
-
-    body: str | None  # the text with its front matter blanked; None if the file could not be read
-    title: str = ""
-    problems: list = field(default_factory=list)
-    headings: list = field(default_factory=list)
-    calls: list = field(default_factory=list)
-    pandoc: list = field(default_factory=list)
-    text: str = ""  # the file's text exactly as MkDocs reads it (the plugin hands MkDocs this very string)
-
-
-def _analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFunction],
-                  read_front_matter: FrontMatterReader | None) -> PageAnalysis:
-    own = Diagnostics()
-    text = read_text(path, shown_as, own, decode=decode_page)
-    if text is None:
-        return PageAnalysis(None, problems=list(own))
-    if _UNSAFE_NAME.search(path.name):
-        own.add(shown_as, 1, "content.file_name",
-                "a page's file name becomes its address and may become its title: use letters, digits, '-' and '_'")
-    source = read_page_source(text, shown_as, read_front_matter)
-    own.extend(source.problems)
-    # Lines are kept: the body is preceded by as many empty lines as the front matter had, so every line found
-    # below is the line in the file. The text the gate checks here is the text rendered later (the plugin checks
-    # it once more then).
-    body = "\n" * (source.body_line - 1) + source.body
-    reserved = next((character for character in RESERVED if character in text), None)
-    if reserved:
-        own.add(shown_as, text.count("\n", 0, text.index(reserved)) + 1, "file.control_character",
-                f"the private-use character U+{ord(reserved):04X} is reserved by the generator; delete it")
-        return PageAnalysis(None, problems=list(own))
-    # Code (blocks, spans, comments) is swapped for placeholders: what is in code is shown as written, never
-    # checked as a macro call or read as a citation. The plugin swaps the same regions when it renders.
-    protected = protect(body, environment_markers(environment))
-    result = scan_page(protected.text, shown_as, environment, macros)
-    own.extend(result.problems)
-    _, unclosed = fenced_blocks(body)
-    if unclosed:
-        # Python-Markdown searches for a closing fence from every opening one: thousands would take minutes.
-        own.add(shown_as, unclosed[0] + 1, "content.unclosed_fence",
-                f"the code block opened on this line never closes ({len(unclosed)} such fence(s) in the page); "
-                f"add a line with exactly the same fence where the code ends")
-    heading_list = headings(body)
-    first_heading = next(((line, heading) for line, level, heading in heading_list if level == 1), None)
-    if first_heading and re.search(r"<[A-Za-z/!]", first_heading[1]):
-        own.add(shown_as, first_heading[0], "content.html_in_title",
-                "the page's first heading contains HTML; write titles as plain text")
-    page_path = path.name
-    return PageAnalysis(body, _title(source.meta, body, page_path), list(own), heading_list, result.calls,
-                        find_pandoc_citations(protected.text), text=text)
 
 
 def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:
@@ -333,14 +272,3 @@ def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], di
     arguments = dict(list(bound.arguments.items())[1:])
     check = ARGUMENT_CHECKS.get(call.name)
     return (check(call.name, arguments, project.evidence) if check else []), arguments
-
-
-def _title(meta: dict, body: str, page_path: str) -> str:
-    """A page's title as its readers see it: front matter title, else the first level-1 heading, else its name."""
-    if isinstance(meta.get("title"), str) and meta["title"].strip():
-        return meta["title"].strip()
-    for _, level, heading in headings(body):
-        if level == 1:
-            return heading
-    stem = page_path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return stem.replace("-", " ").replace("_", " ").capitalize()

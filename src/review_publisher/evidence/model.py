@@ -18,18 +18,17 @@ from importlib import resources
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 from review_publisher.diagnostics import Diagnostics
+from review_publisher.evidence.schema_messages import explain as _explain
+from review_publisher.evidence.schema_messages import extra_key as _extra_key
 from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
-from review_publisher.library.bibliography import Library
 from review_publisher.texts import NOT_KNOWN
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
 SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "document_types": "document type",
             "directions": "direction", "countries": "country"}
-_YAML_1_1_WORDS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
 
 @cache
@@ -157,6 +156,7 @@ def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: Re
     return loaded
 
 
+
 def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False) -> LoadedYaml | None:
     """A YAML file, strictly loaded and checked against its schema; None if it could not be read at all.
 
@@ -188,47 +188,6 @@ def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required:
             return None  # the file's shape itself is wrong: nothing in it can be trusted
         loaded.invalid.add(path_parts[:depth])
     return loaded
-
-
-def _extra_key(error) -> tuple:
-    """For an unknown key, the key itself, so the message points at its line rather than its parent's."""
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
-        return (extra[0],) if extra else ()
-    return ()
-
-
-_TYPE_WORDS = {"string": "text", "null": "null (for 'not known')", "array": "a list", "object": "a mapping",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:80] + "…"
-
-
-def _explain(error) -> str:
-    """A jsonschema error in a contributor's terms: where, what, and for YAML 1.1 words what to write instead."""
-    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path).lstrip(".")
-    message = error.message
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        types = [_TYPE_WORDS.get(sub.validator_value, str(sub.validator_value)) for sub in error.context
-                 if sub.validator == "type" and not sub.path]
-        message = (f"{_short(error.instance)} is not {' or '.join(dict.fromkeys(types))}" if types
-                   else best_match(error.context).message)
-    elif error.validator == "type":
-        message = f"{_short(error.instance)} is not {_TYPE_WORDS.get(error.validator_value, error.validator_value)}"
-    if error.validator == "additionalProperties":
-        message += f"; the allowed keys are: {', '.join(sorted(error.schema.get('properties', {})))}"
-    if error.validator == "enum":
-        message = f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
-    if isinstance(error.instance, str) and error.instance in _YAML_1_1_WORDS:
-        message += " (write true or false; this site reads yes/no/on/off as text, not as booleans)"
-    if error.validator == "minItems" and where.endswith("sources"):
-        message = "a finding needs at least one source: " + message
-    if len(message) > 300:  # a value nested thousands deep would fill the screen
-        message = message[:300] + "…"
-    return f"{where or 'the file'}: {message}"
 
 
 def _read_vocabulary(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostics: Diagnostics) -> None:
@@ -266,74 +225,6 @@ def _read_findings(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostic
         field_lines = {name: loaded.lines[("findings", index, name)] for name in item}
         evidence.findings.append(Finding(item["id"], item["statement"], item["area"], item["levels"],
                                          item["direction"], item.get("programmes", []), sources, place, field_lines))
-
-
-def check_references(evidence: Evidence, library: Library, cited_keys: set[str], docs_dir: Path,
-                     diagnostics: Diagnostics) -> None:
-    """Every reference between the library, the records, the findings, the vocabularies and the chapters."""
-    if not evidence.present:
-        return
-    library_keys = set(library.sources)
-    used: dict[str, set[str]] = {kind: set() for kind in VOCABULARY_KINDS}
-    complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
-
-    def term(kind: str, id: str, place: Place, owner: str) -> None:
-        used[kind].add(id)
-        if "vocabulary" not in evidence.unreadable and id not in evidence.vocabulary[kind]:
-            choices = ", ".join(sorted(evidence.vocabulary[kind])) or "(none defined)"
-            diagnostics.add(place.path, place.line, "data.unknown_term",
-                            f"{owner} uses the {SINGULAR[kind]} '{id}', which is not in the "
-                            f"vocabulary; the {kind.replace('_', ' ')} are: {choices}")
-
-    supported: set[str] = set()
-    for finding in evidence.findings:
-        owner = f"finding '{finding.id}'"
-        term("areas", finding.area, finding.at("area"), owner)
-        term("directions", finding.direction, finding.at("direction"), owner)
-        for level in finding.levels:
-            term("levels", level, finding.at("levels"), owner)
-        for programme in finding.programmes:
-            term("programmes", programme, finding.at("programmes"), owner)
-        for source in finding.sources:
-            supported.add(source.key)
-            if source.key not in library_keys:
-                diagnostics.add(source.place.path, source.place.line, "data.unknown_source",
-                                f"{owner} cites '{source.key}', which is not in the library")
-            elif source.key not in evidence.records and source.key not in evidence.invalid_records \
-                    and "sources" not in evidence.unreadable:
-                diagnostics.add(source.place.path, source.place.line, "data.missing_record",
-                                f"{owner} cites '{source.key}', which has no record in sources.yml")
-    for key, record in evidence.records.items():
-        place = evidence.record_places[key]
-        owner = f"the record '{key}'"
-        if key not in library_keys:
-            diagnostics.add(place.path, place.line, "data.record_without_entry",
-                            f"{owner} has no entry in the library; add it to a .bib file or remove the record")
-        lines = evidence.record_field_lines[key]
-        term("document_types", record["document_type"], Place(place.path, lines["document_type"]), owner)
-        for programme in record["programmes"] or []:
-            term("programmes", programme, Place(place.path, lines["programmes"]), owner)
-        for country in record["countries"] or []:
-            term("countries", country, Place(place.path, lines["countries"]), owner)
-        if complete and key in library_keys and key not in supported and key not in cited_keys:
-            diagnostics.add(place.path, place.line, "data.unused_record",
-                            f"{owner} is cited by no page and supports no finding")
-    for key in sorted(library_keys - set(evidence.records) - evidence.invalid_records):
-        if "sources" in evidence.unreadable:
-            break
-        entry = library[key]
-        diagnostics.add(entry.path, entry.line, "data.missing_record",
-                        f"the library entry '{key}' has no record in sources.yml; add one under the key '{key}'")
-    for id, area in evidence.vocabulary["areas"].items():
-        if not (docs_dir / area["chapter"]).is_file():
-            place = evidence.term_places[("areas", id)]
-            diagnostics.add(place.path, place.line, "data.missing_chapter",
-                            f"area '{id}' names the chapter '{area['chapter']}', which is not in the docs folder")
-    for kind in VOCABULARY_KINDS if complete else ():
-        for id in sorted(set(evidence.vocabulary[kind]) - used[kind]):
-            place = evidence.term_places[(kind, id)]
-            diagnostics.add(place.path, place.line, "data.unused_term",
-                            f"the {SINGULAR[kind]} '{id}' is not used by any record or finding")
 
 
 def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 from review_publisher.diagnostics import Diagnostics
-from review_publisher.gates.html_gate import check_site, parse_page, parse_site, theme_script_shapes
+from review_publisher.gates.html_gate import parse_page, theme_script_shapes
+from review_publisher.gates.site_gate import check_site, parse_site
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import line_containing
 from review_publisher.project import Project

@@ -1,0 +1,78 @@
+"""Cross-references between the library, the records, the findings, the vocabulary and the pages: every key and
+term named anywhere must exist, and what is declared should be used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from review_publisher.diagnostics import Diagnostics
+from review_publisher.evidence.model import SINGULAR, VOCABULARY_KINDS, Evidence, Place
+from review_publisher.library.bibliography import Library
+
+
+def check_references(evidence: Evidence, library: Library, cited_keys: set[str], docs_dir: Path,
+                     diagnostics: Diagnostics) -> None:
+    """Every reference between the library, the records, the findings, the vocabularies and the chapters."""
+    if not evidence.present:
+        return
+    library_keys = set(library.sources)
+    used: dict[str, set[str]] = {kind: set() for kind in VOCABULARY_KINDS}
+    complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
+
+    def term(kind: str, id: str, place: Place, owner: str) -> None:
+        used[kind].add(id)
+        if "vocabulary" not in evidence.unreadable and id not in evidence.vocabulary[kind]:
+            choices = ", ".join(sorted(evidence.vocabulary[kind])) or "(none defined)"
+            diagnostics.add(place.path, place.line, "data.unknown_term",
+                            f"{owner} uses the {SINGULAR[kind]} '{id}', which is not in the "
+                            f"vocabulary; the {kind.replace('_', ' ')} are: {choices}")
+
+    supported: set[str] = set()
+    for finding in evidence.findings:
+        owner = f"finding '{finding.id}'"
+        term("areas", finding.area, finding.at("area"), owner)
+        term("directions", finding.direction, finding.at("direction"), owner)
+        for level in finding.levels:
+            term("levels", level, finding.at("levels"), owner)
+        for programme in finding.programmes:
+            term("programmes", programme, finding.at("programmes"), owner)
+        for source in finding.sources:
+            supported.add(source.key)
+            if source.key not in library_keys:
+                diagnostics.add(source.place.path, source.place.line, "data.unknown_source",
+                                f"{owner} cites '{source.key}', which is not in the library")
+            elif source.key not in evidence.records and source.key not in evidence.invalid_records \
+                    and "sources" not in evidence.unreadable:
+                diagnostics.add(source.place.path, source.place.line, "data.missing_record",
+                                f"{owner} cites '{source.key}', which has no record in sources.yml")
+    for key, record in evidence.records.items():
+        place = evidence.record_places[key]
+        owner = f"the record '{key}'"
+        if key not in library_keys:
+            diagnostics.add(place.path, place.line, "data.record_without_entry",
+                            f"{owner} has no entry in the library; add it to a .bib file or remove the record")
+        lines = evidence.record_field_lines[key]
+        term("document_types", record["document_type"], Place(place.path, lines["document_type"]), owner)
+        for programme in record["programmes"] or []:
+            term("programmes", programme, Place(place.path, lines["programmes"]), owner)
+        for country in record["countries"] or []:
+            term("countries", country, Place(place.path, lines["countries"]), owner)
+        if complete and key in library_keys and key not in supported and key not in cited_keys:
+            diagnostics.add(place.path, place.line, "data.unused_record",
+                            f"{owner} is cited by no page and supports no finding")
+    for key in sorted(library_keys - set(evidence.records) - evidence.invalid_records):
+        if "sources" in evidence.unreadable:
+            break
+        entry = library[key]
+        diagnostics.add(entry.path, entry.line, "data.missing_record",
+                        f"the library entry '{key}' has no record in sources.yml; add one under the key '{key}'")
+    for id, area in evidence.vocabulary["areas"].items():
+        if not (docs_dir / area["chapter"]).is_file():
+            place = evidence.term_places[("areas", id)]
+            diagnostics.add(place.path, place.line, "data.missing_chapter",
+                            f"area '{id}' names the chapter '{area['chapter']}', which is not in the docs folder")
+    for kind in VOCABULARY_KINDS if complete else ():
+        for id in sorted(set(evidence.vocabulary[kind]) - used[kind]):
+            place = evidence.term_places[(kind, id)]
+            diagnostics.add(place.path, place.line, "data.unused_term",
+                            f"the {SINGULAR[kind]} '{id}' is not used by any record or finding")

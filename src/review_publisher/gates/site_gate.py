@@ -1,0 +1,144 @@
+"""The final gate over the whole built site: every page parsed once, every internal link and anchor resolved,
+and the search index checked like a page (its entries are shown as HTML).
+
+A page's own checks are in :mod:`review_publisher.gates.html_gate`; problems are located through a ``Locator``
+(the plugin maps output files back to the Markdown or library entry they came from).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from review_publisher.diagnostics import Diagnostic, problem
+from review_publisher.gates.html_gate import CODE_SPAN, ParsedPage, parse_page
+
+# A locator turns (output file, HTML line, text to look for) into (path to report, line to report).
+Locator = Callable[[str, int, str], tuple[str, int]]
+
+
+def parse_site(site_dir: Path, theme_shapes: frozenset[str]) -> dict[str, ParsedPage]:
+    """Every HTML file of the built site, parsed once: output path -> what the gate needs of it."""
+    site_dir = Path(site_dir)
+    return {path.relative_to(site_dir).as_posix(): parse_page(path.read_text(encoding="utf-8"), theme_shapes)
+            for path in sorted(site_dir.rglob("*.html"))}
+
+
+def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
+    """Every file and folder of the site, relative to it: link targets are looked up here, not on disk."""
+    files: set[str] = set()
+    folders: set[str] = {"."}
+    for root, directories, names in os.walk(site_dir):
+        relative = Path(root).relative_to(site_dir).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        folders.update(prefix + name for name in directories)
+        files.update(prefix + name for name in names)
+    return files, folders
+
+
+def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
+               site_path: str = "/", pages: dict[str, ParsedPage] | None = None,
+               only: set[str] | None = None) -> list[Diagnostic]:
+    """Every problem in the built site. ``locate`` maps output files to their sources.
+
+    ``site_path`` is the path part of ``site_url``: links starting with it are resolved from the site's root.
+    ``pages`` reuses an earlier parse; ``only`` limits the report to some output files (the search index is
+    then not checked again).
+    """
+    site_dir = Path(site_dir)
+    pages = pages if pages is not None else parse_site(site_dir, theme_shapes)
+    files, folders = _site_files(site_dir)
+    problems = []
+    verdicts: dict[tuple[str, str], tuple | None] = {}  # (page folder, url) -> verdict: nav links repeat a lot
+    for output, page in pages.items():
+        if only is not None and output not in only:
+            continue
+        for line, id, message, needle in page.problems:
+            problems.append(problem(*locate(output, line, needle), id, message))
+        folder = posixpath.dirname(output)
+        for link in page.links:
+            key = (folder, link.url)
+            if link.url.startswith("#") or link.url.split("#", 1)[0] == "":
+                found = _check_link(files, folders, pages, output, link.url, site_path)
+            elif key in verdicts:
+                found = verdicts[key]
+            else:
+                found = verdicts[key] = _check_link(files, folders, pages, output, link.url, site_path)
+            if found is not None:
+                id, message, needle = found
+                problems.append(problem(*locate(output, link.line, needle), id, message))
+    if only is None:
+        problems.extend(_check_search_index(site_dir, theme_shapes, locate))
+    return problems
+
+
+def _check_link(files: set[str], folders: set[str], pages: dict[str, ParsedPage], output: str, url: str,
+                site_path: str) -> tuple[str, str, str] | None:
+    if url.startswith("#"):
+        fragment = unquote(url[1:])
+        if fragment and fragment not in pages[output].ids:
+            return ("link.anchor_not_found",
+                    f"link '{url}' points to the anchor '{url}', which '{output}' does not have", url)
+        return None
+    return _check_target(files, folders, pages, posixpath.dirname(output), url, site_path, output)
+
+
+def _check_target(files, folders, pages, directory, url, site_path, output):
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("//"):
+        return None
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if path.startswith("/"):
+        prefix = site_path.rstrip("/") + "/"
+        if not path.startswith(prefix):
+            return "link.not_found", f"link '{url}' is outside the site's address '{site_path}'", _needle(path)
+        path, output, directory = path[len(prefix):] or ".", "index.html", ""
+    if path:
+        target = posixpath.normpath(posixpath.join(directory, path))
+        if target.startswith("../") or target == "..":
+            return "link.not_found", f"link '{url}' leaves the site", _needle(path)
+        if path.endswith("/") or target in folders:
+            target = posixpath.join(target, "index.html") if target != "." else "index.html"
+        if target not in files:
+            return "link.not_found", f"link '{url}' points to nothing in the built site", _needle(path)
+    else:
+        target = output
+    if fragment and target.endswith(".html") and fragment not in pages[target].ids:
+        return ("link.anchor_not_found",
+                f"link '{url}' points to the anchor '#{fragment}', which '{target}' does not have",
+                "#" + fragment)
+    return None
+
+
+def _needle(path: str) -> str:
+    """The part of a link most likely to appear as written in the Markdown source."""
+    last = [segment for segment in path.split("/") if segment and segment != ".."]
+    return posixpath.splitext(last[-1])[0] if last else path
+
+
+def _output_of_location(location: str) -> str:
+    """The HTML file a search entry comes from: 'a/b/#part' is 'a/b/index.html'."""
+    path = location.split("#", 1)[0]
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Locator) -> list[Diagnostic]:
+    """The search index holds each section's HTML, with braces decoded; results are shown as HTML.
+
+    So it gets the same checks as a page, except that macro syntax shown in <code> (for contributors) is allowed.
+    """
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    found = []
+    for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+        where = _output_of_location(doc.get("location", ""))
+        text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
+        parsed = parse_page(CODE_SPAN.sub("", text), theme_shapes)
+        for _, id, message, needle in parsed.problems:
+            found.append(problem(*locate(where, 1, needle), id, f"{message} (search entry '{doc.get('title')}')"))
+    return found
