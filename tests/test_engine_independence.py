@@ -61,3 +61,34 @@ def test_front_matter_pattern_matches_the_engine():
 
     assert (ours.pattern, ours.flags) == (YAML_RE.pattern, YAML_RE.flags)
     assert re.compile(ours.pattern, ours.flags).match("---\ntitle: A\n---\n")
+
+
+ONLY_PROPERDOCS = """
+import importlib.abc, sys
+class NoStockMkDocs(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if (name == "mkdocs" or name.startswith("mkdocs.")) and "properdocs.replacement" not in sys.modules:
+            raise ImportError(f"{name}: stock MkDocs is not installed here")
+        return None
+sys.meta_path.insert(0, NoStockMkDocs())
+from review_publisher.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_review_check_runs_where_only_properdocs_is_installed(tmp_path):
+    import importlib.util
+    import os
+
+    from harness import copy_site
+
+    if importlib.util.find_spec("properdocs") is None:
+        if os.environ.get("CI"):
+            pytest.fail("ProperDocs is missing: pip install -e '.[test]' installs it")
+        pytest.skip("ProperDocs is not installed")
+    site = copy_site("evidence_tables", tmp_path)
+    (site / "docs" / "broken.md").write_text("# Broken\n\n{{ config }}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", ONLY_PROPERDOCS, "check"], cwd=site, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "docs/broken.md:3: [content.undefined_name]" in result.stdout
