@@ -32,3 +32,14 @@ def test_no_cache_or_a_cleared_one_reads_everything_again(tmp_path):
     cache.clear()
     assert cache.entries == {}
     assert load_project(first.settings, cache=cache).library["allum2019"] is not first.library["allum2019"]
+
+
+def test_a_checked_review_does_not_change_during_a_build(tmp_path):
+    import pytest
+
+    project = project_from(tmp_path)
+    with pytest.raises(AttributeError, match="does not change"):
+        project.library = None
+    with pytest.raises(TypeError):
+        project.pages["new.md"] = project.pages["index.md"]
+    assert project.page_placing("findings") == "index.md"  # what is worked out later is still worked out

@@ -11,6 +11,7 @@ import inspect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from review_publisher.content.citations import (
     CITING_MACROS,
@@ -29,7 +30,12 @@ from review_publisher.gates.content_gate import MacroCall, jinja_environment
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.style import FormattedSource, format_library
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
-from review_publisher.render.addresses import macro_citation_anchor, pandoc_citation_anchor, source_slug
+from review_publisher.render.addresses import (
+    macro_citation_anchor,
+    pandoc_citation_anchor,
+    source_page_path,
+    source_slug,
+)
 from review_publisher.settings import ProjectSettings
 
 AUTOMATIC_REFERENCES = "\n\n## References {#references}\n\n{{ references() }}\n"
@@ -58,9 +64,32 @@ class Project:
     library: Library = field(default_factory=Library)
     evidence: Evidence = field(default_factory=Evidence)
     graph: CitationGraph = field(default_factory=CitationGraph)
-    _placing: dict[str, str] | None = field(default=None, repr=False)  # macro -> first page calling it
-    source_pages: dict[str, str] | None = field(default=None, repr=False)  # generated page path -> key
     macros: dict[str, MacroFunction] = field(default_factory=dict)  # what pages may call, by name
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_checked"):
+            raise AttributeError(f"the review was checked and does not change during a build (setting {name!r})")
+        super().__setattr__(name, value)
+
+    def seal(self) -> Project:
+        """After loading and checking: no attribute changes any more, and the table of pages is read-only."""
+        self.pages = MappingProxyType(dict(self.pages))  # type: ignore[assignment]
+        self.__dict__["_checked"] = True
+        return self
+
+    @functools.cached_property
+    def _placing(self) -> dict[str, str]:
+        """Macro -> the first page that calls it."""
+        placing: dict[str, str] = {}
+        for path, page in self.pages.items():
+            for call in page.calls:
+                placing.setdefault(call.name, path)
+        return placing
+
+    @functools.cached_property
+    def source_pages(self) -> dict[str, str]:
+        """Generated page path -> the key of its source."""
+        return {source_page_path(key): key for key in self.library.sources}
 
     @functools.cached_property
     def formatted(self) -> dict[str, FormattedSource]:
@@ -88,11 +117,6 @@ class Project:
 
     def page_placing(self, macro: str) -> str | None:
         """The first page that calls a macro (the findings index, the map, ...), if any."""
-        if self._placing is None:
-            self._placing = {}
-            for path, page in self.pages.items():
-                for call in page.calls:
-                    self._placing.setdefault(call.name, path)
         return self._placing.get(macro)
 
     def referenced_keys(self, page_path: str) -> list[str]:
@@ -121,7 +145,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     outside = folders_outside(settings)
     if outside:
         project.diagnostics.extend(outside)
-        return project
+        return project.seal()
     for folder in settings.content_dirs():
         for shown_as, kind in unsafe_files(folder, settings.relative):
             project.diagnostics.add(shown_as, 1, "file.not_regular",
@@ -146,7 +170,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
             _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
     cited = {record.key for record in project.graph.records}
     check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
-    return project
+    return project.seal()
 
 
 def folders_outside(settings: ProjectSettings) -> list[Diagnostic]:

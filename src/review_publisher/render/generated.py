@@ -61,8 +61,6 @@ def generated_files(project: Project) -> dict[str, str]:
 
 def source_key_of(project: Project, page_path: str) -> str | None:
     """The library key whose generated page this is, if it is one."""
-    if project.source_pages is None:
-        project.source_pages = {source_page_path(key): key for key in project.library.sources}
     return project.source_pages.get(page_path)
 
 
