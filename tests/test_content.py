@@ -56,3 +56,11 @@ def test_citation_file_is_valid_cff():
     assert cff["message"] and cff["title"] and cff["authors"]
     (review,) = cff["references"]
     assert review["authors"] == [{"family-names": "Allum", "given-names": "Cliff"}] and review["year"] == 2019
+
+
+def test_every_data_file_points_its_editor_at_a_schema_that_exists():
+    """CONTRIBUTING: the first line of each data file points editors to its JSON Schema."""
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path

@@ -132,7 +132,7 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
     ),
     DiagnosticKind(
         "data.schema", ERROR,
-        "A YAML value does not have the form its schema (in `macros/schemas/`) requires.",
+        "A YAML value does not have the form its schema (in `src/review_publisher/evidence/schemas/`) requires.",
         "Correct the value as the message says. `yes`/`no` are text here: write `true` or `false`.",
     ),
     DiagnosticKind(

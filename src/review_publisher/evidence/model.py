@@ -4,7 +4,7 @@ Files, below the data folder:
 - ``vocabulary.yml``: areas (each with its chapter), levels, programmes, document types, directions, countries;
 - ``sources.yml``: one record per BibTeX key;
 - ``findings/*.yml``: findings, each with its sources.
-Each file is validated with its JSON Schema from ``macros/schemas/``; cross-references are checked by
+Each file is validated with its JSON Schema from ``src/review_publisher/evidence/schemas/``; cross-references are checked by
 :func:`check_references`. Every problem is located in its file and line.
 """
 
@@ -33,7 +33,7 @@ SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "docu
 
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
-    """The validator for ``macros/schemas/<name>.schema.json`` (the same files editors and pre-commit use)."""
+    """The validator for ``evidence/schemas/<name>.schema.json`` (the same files editors and pre-commit use)."""
     schema = resources.files("review_publisher.evidence").joinpath("schemas", f"{name}.schema.json")
     text = schema.read_text(encoding="utf-8")
     schema = json.loads(text)
