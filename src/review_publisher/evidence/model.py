@@ -4,8 +4,8 @@ Files, below the data folder:
 - ``vocabulary.yml``: areas (each with its chapter), levels, programmes, document types, directions, countries;
 - ``sources.yml``: one record per BibTeX key;
 - ``findings/*.yml``: findings, each with its sources.
-Each file is validated with its JSON Schema from ``src/review_publisher/evidence/schemas/``; cross-references are checked by
-:func:`check_references`. Every problem is located in its file and line.
+Each file is validated with its JSON Schema from ``evidence/schemas/``; cross-references are checked by
+:func:`review_publisher.evidence.references.check_references`. Every problem is located in its file and line.
 """
 
 from __future__ import annotations
