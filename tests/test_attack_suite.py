@@ -3,7 +3,8 @@
 A case's ``case.json`` says what it tries (``about``), and either the located messages the build must give
 (``expect``: path, line, id) or that the input is legal and must build (``builds``). Its ``overlay/`` folder holds
 files laid over the review; ``patch`` replaces text in the review's files, ``links`` makes symbolic links,
-``config_extra`` is added to mkdocs.yml. Whatever the case, no code may run (the payloads try to create a marker
+``config_extra`` is added to mkdocs.yml; ``generated`` makes large files
+(start + repeat × times). Whatever the case, no code may run (the payloads try to create a marker
 file), no environment value may reach any output, and no run may end in a traceback.
 """
 
@@ -36,6 +37,9 @@ def plant(case: Path, tmp_path: Path) -> Path:
         text = target.read_text(encoding="utf-8")
         assert old in text, f"{case.name}: the patch does not apply to {name}"
         target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    for name, recipe in spec.get("generated", {}).items():  # large inputs are made, not stored
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(recipe["start"] + recipe["repeat"] * recipe["times"], encoding="utf-8")
     for name, points_to in spec.get("links", {}).items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         os.symlink(points_to, site / name)
@@ -67,7 +71,7 @@ def test_attack_case(case: Path, tmp_path: Path, monkeypatch):
 
     assert not MARKER.exists(), "a payload ran code during the build"
     assert "Traceback" not in build.output, build.output
-    assert outputs_holding(build.site_dir, [SECRET.encode(), b"root:x:0:0"]) == []
+    assert outputs_holding(build.site_dir, [SECRET.encode(), b"root:x:0:0", b"uid=0("]) == []
     if spec.get("builds"):
         assert build.ok, build.output
         for needle in spec.get("absent", []):
