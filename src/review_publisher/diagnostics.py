@@ -8,13 +8,14 @@ so an id can never be used without being documented.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from review_publisher.catalogue import CATALOGUE, ERROR, WARNING, DiagnosticKind
 
 __all__ = ["CATALOGUE", "ERROR", "WARNING", "Diagnostic", "DiagnosticKind", "Diagnostics", "catalogue_rows",
-           "problem"]
+           "first_line_holding", "problem"]
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +36,19 @@ class Diagnostic:
         # One line whatever the message holds: a newline or control character would break the located form.
         message = "".join(ch if ch >= " " else " " for ch in self.message)
         return f"{self.path}:{self.line}: [{self.id}] {message}"
+
+
+def first_line_holding(text: str, *needles: str) -> int | None:
+    r"""The line (from 1) of the first of the needles found in the text, ignoring case; None if none is there.
+
+    >>> first_line_holding("a\nB <Script>\n", "onerror=", "<script")
+    2
+    """
+    for needle in needles:
+        found = re.search(re.escape(needle), text, re.IGNORECASE) if needle else None
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    return None
 
 
 def problem(path: str, line: int, id: str, message: str) -> Diagnostic:

@@ -140,6 +140,10 @@ def _special_kind(path: Path) -> str | None:
     return "a device, pipe or socket"
 
 
+# What a loader or macro raises when it meets a shape of input it does not handle: reported, never a traceback.
+UNEXPECTED_INPUT = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, UnicodeError)
+
+
 def unexpected(shown_as: str, error: BaseException) -> Diagnostic:
     """A located message for input the generator did not expect: never a traceback, and the rest still reported."""
     from review_publisher.diagnostics import problem
@@ -153,5 +157,5 @@ def guarded(shown_as: str, compute: Callable[[], T], fallback: Callable[[Diagnos
     """``compute()``, or ``fallback(message)`` if it raises: one odd file never stops the run's other checks."""
     try:
         return compute()
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, UnicodeError) as error:
+    except UNEXPECTED_INPUT as error:
         return fallback(unexpected(shown_as, error))

@@ -22,7 +22,7 @@ from review_publisher.content.citations import (
     section_at,
 )
 from review_publisher.content.page_analysis import PageAnalysis, analyse_page
-from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
+from review_publisher.diagnostics import Diagnostic, Diagnostics, first_line_holding, problem
 from review_publisher.evidence.model import Evidence, load_evidence, record_facts
 from review_publisher.evidence.references import check_references
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
@@ -177,15 +177,15 @@ def folders_outside(settings: ProjectSettings) -> list[Diagnostic]:
     """Content folders that lie outside the repository (the folder of mkdocs.yml), or are reached through a link."""
     root = settings.root.resolve()
     try:
-        config_lines = settings.config_file.read_text(encoding="utf-8").splitlines()
+        config_text = settings.config_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        config_lines = []
+        config_text = ""
     found = []
     for option, folder in (("docs_dir", settings.docs_dir), ("bibliography_dir", settings.bibliography_dir),
                            ("data_dir", settings.data_dir), ("custom_dir", settings.theme_dir)):
         if folder is None or folder.resolve() == root or root in folder.resolve().parents:
             continue
-        line = next((number for number, text in enumerate(config_lines, start=1) if option in text), 1)
+        line = first_line_holding(config_text, option) or 1
         found.append(problem(settings.relative(settings.config_file), line, "config.invalid",
                              f"{option}: the folder '{folder}' is outside the repository (or reached through a "
                              f"link); content must live in the repository itself"))

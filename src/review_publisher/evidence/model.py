@@ -20,8 +20,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from review_publisher.diagnostics import Diagnostics
-from review_publisher.evidence.schema_messages import explain as _explain
-from review_publisher.evidence.schema_messages import extra_key as _extra_key
+from review_publisher.evidence.schema_messages import explain, extra_key
 from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
 from review_publisher.texts import NOT_KNOWN
@@ -182,7 +181,7 @@ def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required:
     errors = sorted(schema_validator(schema).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         path_parts = tuple(error.absolute_path)
-        diagnostics.add(shown_as, loaded.line_of(path_parts + _extra_key(error)), "data.schema", _explain(error))
+        diagnostics.add(shown_as, loaded.line_of(path_parts + extra_key(error)), "data.schema", explain(error))
         depth = 1 if schema == "sources" else 2  # a record is sources[key]; a term or finding is x[kind][index]
         if len(path_parts) < depth:
             return None  # the file's shape itself is wrong: nothing in it can be trusted

@@ -38,9 +38,6 @@ def bibtex(sources: Iterable[Source]) -> str:
     return "\n\n".join(entries) + "\n"
 
 
-_name_parts = name_parts
-
-
 def ris(sources: Iterable[Source]) -> str:
     """RIS records, one per entry (the format reference managers import)."""
     lines = []
@@ -50,7 +47,7 @@ def ris(sources: Iterable[Source]) -> str:
         lines.append(f"ID  - {source.key}")
         for role, tag in (("author", "AU"), ("editor", "ED")):
             for person in source.persons.get(role, []):
-                family, given = _name_parts(person)
+                family, given = name_parts(person)
                 lines.append(f"{tag}  - {family}, {given}" if given else f"{tag}  - {family}")
         for field_name, tag in (("title", "TI"), ("journal", "JO"), ("year", "PY"), ("volume", "VL"),
                                 ("number", "IS"), ("pages", "SP"), ("isbn", "SN"), ("issn", "SN"),
@@ -73,7 +70,7 @@ def csl_item(source: Source) -> dict:
     for role in ("author", "editor"):
         people = []
         for person in source.persons.get(role, []):
-            family, given = _name_parts(person)
+            family, given = name_parts(person)
             people.append({"family": family, "given": given} if given else {"literal": family})
         if people:
             item[role] = people

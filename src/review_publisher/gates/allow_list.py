@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from review_publisher.diagnostics import Diagnostic, problem
+from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
 
 # Text, structure, tables, figures, and what the Markdown extensions (toc, footnotes, admonition, def_list, abbr,
 # attr_list, tables) and the review's macros write (citations, hover cards, evidence tables, map, filters).
@@ -68,7 +68,7 @@ def sanitise_page(html: str, source_text: str, shown_as: str) -> tuple[str, list
     if _shape(cleaned) == _shape(html):
         # Nothing outside the list: publish the page as written, less its comments (editors' notes stay private).
         return (cleaned if "<!--" in html else html), []
-    found = [problem(shown_as, _line_of(source_text, needle), "html.not_allowed", message)
+    found = [problem(shown_as, first_line_holding(source_text, needle) or 1, "html.not_allowed", message)
              for message, needle in _violations(html)]
     if not found:
         found.append(problem(shown_as, 1, "html.not_allowed",
@@ -138,7 +138,3 @@ def _scheme(url: str) -> str | None:
     return head.split(":", 1)[0] if ":" in head else None
 
 
-def _line_of(text: str, needle: str) -> int:
-    """The first line of the Markdown holding the needle (ignoring case), else 1."""
-    position = text.lower().find(needle.lower())
-    return text.count("\n", 0, position) + 1 if position != -1 else 1

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
+from review_publisher.diagnostics import first_line_holding
+
 MACRO_ERROR_MARKERS = ("Macro Rendering Error", "Macro Syntax Error")
 _SCRIPT_TYPES_NOT_RUN = {"application/json", "application/ld+json"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset", "cite"}
@@ -91,19 +93,8 @@ _LINK_TAGS = {"a", "link", "img", "script", "source", "iframe"}
 
 
 def _line_finder(html: str) -> Callable[..., int]:
-    lowered: list[str] = []
-
-    def line_of(*needles: str) -> int:
-        """The first line holding the first needle found (entities can hide the first ones)."""
-        if not lowered:
-            lowered.append(html.lower())
-        for needle in needles:
-            position = lowered[0].find(needle.lower()) if needle else -1
-            if position != -1:
-                return html.count("\n", 0, position) + 1
-        return 1
-
-    return line_of
+    """The line of a page holding the first of some needles found (entities can hide the first ones), else 1."""
+    return lambda *needles: first_line_holding(html, *needles) or 1
 
 
 @functools.lru_cache(maxsize=4096)

@@ -19,8 +19,8 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from review_publisher.diagnostics import Diagnostic, problem
-from review_publisher.files import unexpected
-from review_publisher.gates.content_gate import scan_page
+from review_publisher.files import UNEXPECTED_INPUT, unexpected
+from review_publisher.gates.content_gate import environment_markers, scan_page
 
 
 def sandbox_environment(markers: Mapping[str, str]) -> ImmutableSandboxedEnvironment:
@@ -54,7 +54,7 @@ def render_checked(text: str, shown_as: str, first_line: int, environment: Immut
 
     ``first_line`` is the line of the file on which ``text`` starts, so that problems point into the file.
     """
-    if not has_template_markers(text, _markers_of(environment)):
+    if not has_template_markers(text, environment_markers(environment)):
         return text
     result = scan_page(text, shown_as, environment, macros)
     if result.problems:
@@ -66,15 +66,9 @@ def render_checked(text: str, shown_as: str, first_line: int, environment: Immut
         line = getattr(error, "lineno", None) or 1
         raise RenderRefused([problem(shown_as, line + first_line - 1, "content.template_syntax",
                                      f"the page cannot be rendered: {error}")]) from None
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError) as error:
+    except UNEXPECTED_INPUT as error:
         # A macro met arguments or data it did not expect: a located message, never a traceback.
         raise RenderRefused([unexpected(shown_as, error)]) from None
-
-
-def _markers_of(environment: jinja2.Environment) -> dict[str, str]:
-    return {"variable_start_string": environment.variable_start_string,
-            "block_start_string": environment.block_start_string,
-            "comment_start_string": environment.comment_start_string}
 
 
 def _shifted(found: Diagnostic, first_line: int) -> Diagnostic:

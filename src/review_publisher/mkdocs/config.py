@@ -13,7 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.utils.meta import get_data
 
-from review_publisher.diagnostics import Diagnostic, problem
+from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
 from review_publisher.settings import MARKER_OPTIONS, ProjectSettings
 
 
@@ -132,11 +132,7 @@ def _nav_title_problems(items: Any, settings: ProjectSettings, where: str) -> li
 
 def line_containing(path: Path, needle: str) -> int | None:
     """The first line of a text file that contains the needle, ignoring case."""
-    if not needle:
-        return None
-    needle = needle.lower()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return first_line_holding(path.read_text(encoding="utf-8"), needle)
     except (OSError, UnicodeDecodeError):
         return None
-    return next((number for number, text in enumerate(lines, start=1) if needle in text.lower()), None)

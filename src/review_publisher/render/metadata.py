@@ -17,8 +17,6 @@ from review_publisher.library.entry_types import COINS_GENRES, SCHEMA_TYPES
 from review_publisher.library.names import people, publisher
 from review_publisher.render.html import element, escape
 
-_people, _publisher = people, publisher
-
 
 def meta_tag(name: str, content: str) -> str:
     return f'<meta name="{escape(name)}" content="{escape(content)}">'
@@ -29,16 +27,16 @@ def highwire_for_source(source: Source) -> list[str]:
     fields = source.fields
     tags = [meta_tag("citation_title", fields.get("title", source.key))]
     tags += [meta_tag("citation_author", f"{family}, {given}" if given else family)
-             for family, given in _people(source)]
+             for family, given in people(source)]
     if fields.get("year"):
         tags.append(meta_tag("citation_publication_date", fields["year"]))
-    publisher = _publisher(source)
-    if source.type in ("techreport", "report") and publisher:
-        tags.append(meta_tag("citation_technical_report_institution", publisher))
+    published_by = publisher(source)
+    if source.type in ("techreport", "report") and published_by:
+        tags.append(meta_tag("citation_technical_report_institution", published_by))
         if fields.get("number"):
             tags.append(meta_tag("citation_technical_report_number", fields["number"]))
-    elif publisher:
-        tags.append(meta_tag("citation_publisher", publisher))
+    elif published_by:
+        tags.append(meta_tag("citation_publisher", published_by))
     for field_name, tag in (("journal", "citation_journal_title"), ("volume", "citation_volume"),
                             ("number", "citation_issue"), ("doi", "citation_doi"), ("isbn", "citation_isbn"),
                             ("issn", "citation_issn")):
@@ -67,13 +65,14 @@ def schema_org(source: Source) -> dict:
     data: dict = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(source.type, "CreativeWork"),
                   "name": fields.get("title", source.key)}
     authors = [{"@type": "Person", "familyName": family, "givenName": given, "name": f"{given} {family}"}
-               if given else {"@type": "Organization", "name": family} for family, given in _people(source)]
+               if given else {"@type": "Organization", "name": family} for family, given in people(source)]
     if authors:
         data["author"] = authors
     if fields.get("year"):
         data["datePublished"] = fields["year"]
-    if _publisher(source):
-        data["publisher"] = {"@type": "Organization", "name": _publisher(source)}
+    published_by = publisher(source)
+    if published_by:
+        data["publisher"] = {"@type": "Organization", "name": published_by}
     if fields.get("url"):
         data["url"] = fields["url"]
     identifiers = [value for value in (fields.get("doi") and "https://doi.org/" + fields["doi"], fields.get("isbn"),
@@ -94,14 +93,14 @@ def coins(source: Source) -> str:
         genre = COINS_GENRES.get(source.type, "document")
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre),
                   ("rft.btitle", fields.get("title", ""))]
-    for family, given in _people(source):
+    for family, given in people(source):
         pairs.append(("rft.au", f"{family}, {given}" if given else family))
     for field_name, key in (("year", "rft.date"), ("isbn", "rft.isbn"), ("issn", "rft.issn")):
         if fields.get(field_name):
             pairs.append((key, fields[field_name]))
-    publisher = _publisher(source)
-    if publisher:
-        pairs.append(("rft.pub", publisher))
+    published_by = publisher(source)
+    if published_by:
+        pairs.append(("rft.pub", published_by))
     if fields.get("url"):
         pairs.append(("rft_id", fields["url"]))
     return element("span", "", class_="Z3988", title=urlencode(pairs))
