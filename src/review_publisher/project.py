@@ -21,6 +21,7 @@ from review_publisher.content.citations import (
     citation_from_call,
     section_at,
 )
+from review_publisher.content.code_regions import Protected
 from review_publisher.content.page_analysis import PageAnalysis, analyse_page
 from review_publisher.diagnostics import Diagnostic, Diagnostics, first_line_holding, problem
 from review_publisher.evidence.model import Evidence, load_evidence, record_facts
@@ -48,6 +49,7 @@ class PageInfo:
     calls: list[MacroCall] = field(default_factory=list)
     shown_keys: list[str] = field(default_factory=list)  # sources shown in tables, without being cited
     text: str = ""  # the file as MkDocs reads it: the plugin hands MkDocs this string, so what was checked renders
+    protected: Protected | None = None  # its body with code swapped out, parsed once when the review is loaded
 
     def __post_init__(self) -> None:
         self.names = {call.name for call in self.calls}
@@ -219,6 +221,7 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
     # One title, as the engine chooses it: the navigation's, else the front matter's, else the first heading.
     page = PageInfo(page_path, project.settings.nav_titles.get(page_path) or analysis.title, analysis.calls)
     page.text = analysis.text
+    page.protected = analysis.protected
     project.pages[page_path] = page
     heading_list = analysis.headings
     citations = []  # (anchor, line, Citation)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from review_publisher.content.citations import fenced_blocks, find_pandoc_citations, headings
-from review_publisher.content.code_regions import RESERVED, protect
+from review_publisher.content.code_regions import RESERVED, Protected, protect
 from review_publisher.content.page_source import decode_page, read_page_source
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.files import read_text
@@ -31,6 +31,7 @@ class PageAnalysis:
     calls: list = field(default_factory=list)
     pandoc: list = field(default_factory=list)
     text: str = ""  # the file's text exactly as MkDocs reads it (the plugin hands MkDocs this very string)
+    protected: Protected | None = None  # the body as MkDocs hands it over, its code swapped out (used to render)
 
 
 def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFunction],
@@ -55,8 +56,9 @@ def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFun
         return PageAnalysis(None, problems=list(own))
     # Code (blocks, spans, comments) is swapped for placeholders: what is in code is shown as written, never
     # checked as a macro call or read as a citation. The plugin swaps the same regions when it renders.
-    protected = protect(body, environment_markers(environment))
-    result = scan_page(protected.text, shown_as, environment, macros)
+    protected = protect(source.body, environment_markers(environment))
+    checked = "\n" * (source.body_line - 1) + protected.text  # the lines of the file again
+    result = scan_page(checked, shown_as, environment, macros)
     own.extend(result.problems)
     _, unclosed = fenced_blocks(body)
     if unclosed:
@@ -71,7 +73,7 @@ def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFun
                 "the page's first heading contains HTML; write titles as plain text")
     page_path = path.name
     return PageAnalysis(body, _title(source.meta, body, page_path), list(own), heading_list, result.calls,
-                        find_pandoc_citations(protected.text), text=text)
+                        find_pandoc_citations(checked), text=text, protected=protected)
 
 
 def _title(meta: dict, body: str, page_path: str) -> str:
