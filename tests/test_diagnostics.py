@@ -20,7 +20,7 @@ def test_collector_sorts_deduplicates_and_counts():
     collected.add("docs/a.md", 9, "link.not_found", "a")
     assert [d.path for d in collected] == ["docs/a.md", "docs/b.md"]
     assert len(collected.errors) == 2
-    assert collected.report().splitlines()[-1] == "2 error(s), 0 warning(s)"
+    assert collected.report().splitlines()[-1] == "2 error(s), 0 warning(s), 0 note(s)"
 
 
 def test_line_is_at_least_one():
@@ -31,7 +31,7 @@ def test_every_id_is_documented_on_the_contributors_page():
     html = diagnostic_ids(None)
     for id, severity, summary, fix in catalogue_rows():
         assert f'id="id-{id}"' in html
-        assert summary and fix and severity in (ERROR, "warning")
+        assert summary and fix and severity in (ERROR, "warning", "note")
     assert len(catalogue_rows()) == len(CATALOGUE)
 
 

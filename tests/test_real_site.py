@@ -34,14 +34,14 @@ def test_review_check_passes_on_the_review_and_fails_on_a_broken_page(tmp_path):
     environment = dict(os.environ, PYTHONPATH=str(ROOT))
     passed = subprocess.run(command, capture_output=True, text=True, env=environment)
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    assert passed.stdout.strip().endswith("0 error(s), 0 warning(s)")
+    assert passed.stdout.strip().endswith("0 error(s), 0 warning(s), 0 note(s)")
 
     (review / "docs" / "broken.md").write_text("# Broken\n\n{{ config.site_name }}\n\n{{ nope() }}\n")
     failed = subprocess.run(command, capture_output=True, text=True, env=environment)
     assert failed.returncode == 1
     assert "docs/broken.md:3: [content.forbidden_template]" in failed.stdout
     assert "docs/broken.md:5: [content.undefined_name]" in failed.stdout
-    assert failed.stdout.strip().endswith("2 error(s), 0 warning(s)")
+    assert failed.stdout.strip().endswith("2 error(s), 0 warning(s), 0 note(s)")
 
 
 def test_the_addresses_contributing_documents_are_the_ones_built(real_review):

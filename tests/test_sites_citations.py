@@ -73,7 +73,7 @@ def test_a_placed_reference_list_is_not_repeated(site):
 def test_bibliography_groups_sorts_and_says_who_cites(site):
     page = site.html("bibliography/index.html")
     groups = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
-    assert groups == ["Books (1)", "Presentations and other documents (1)", "Reports (5)"]
+    assert groups == ["Books (1)", "Other documents (1)", "Reports (5)"]
     reports = page.select_one("#group-reports").find_next_sibling("ul")
     assert [li["id"] for li in reports.select("li")] == ["ref-allum2019", "ref-borchgrevink2004", "ref-fk2006",
                                                          "ref-fknd", "ref-tjonneland2016"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth knowing, never a reason to stop a build (not even a strict one)
 
 
 @dataclass(frozen=True)
@@ -59,40 +60,48 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Give one of them another key, following the cite-key rule in CONTRIBUTING, or delete the duplicate.",
     ),
     DiagnosticKind(
-        "bib.unsupported_type", ERROR,
-        "An entry has a type the house style cannot write.",
-        "Use one of the types listed in the message: the one closest to the document.",
+        "bib.unknown_type", NOTE,
+        "An entry has a type that is neither BibTeX's nor one of biblatex's common ones; it is shown as @misc.",
+        "Nothing has to be done. If a standard type fits the document better (see the list on *Publish your own "
+        "review*), use it.",
     ),
     DiagnosticKind(
         "bib.missing_field", ERROR,
-        "An entry lacks a field that its type needs, such as `title` or `institution`.",
-        "Add the field if the document shows it. If it is not known, choose a type that does not need it; "
-        "never invent a value.",
+        "An entry has no `title`, so it cannot be shown or cited.",
+        "Add the title the document shows. If it has none, describe it in square brackets, as APA does: "
+        "`title = {[Map of the Nile delta]}`.",
     ),
     DiagnosticKind(
         "bib.latex", ERROR,
-        "A name or title holds LaTeX that cannot be turned into plain text.",
+        "A field the site shows (a name, a title, a journal, ...) holds LaTeX that cannot be turned into text. "
+        "Fields the site never shows (`file`, `abstract`, `annotation`, ...) are kept as written and never judged.",
         "Type the character itself (UTF-8 is fine: `ø`, `é`) or use a standard accent such as `{\\o}`.",
     ),
     DiagnosticKind(
         "bib.bad_url", ERROR,
-        "An entry's `url` is not an `https://` or `http://` address.",
-        "Give the web address of the document, starting with `https://`. Put a DOI in the `doi` field.",
+        "An entry's `url` is not an `https://` or `http://` address, or its `doi` is not a DOI.",
+        "Give the web address of the document, starting with `https://`. Put a DOI (`10.` followed by the rest) "
+        "in the `doi` field, without a proxy or `info:doi/` in front.",
     ),
     DiagnosticKind(
-        "bib.bad_year", ERROR,
-        "An entry's `year` is not four digits.",
-        "Write only the year, for example `year = {2016}`. Leave the field out if the year is not known.",
+        "bib.bad_date", NOTE,
+        "An entry's `year` or `date` is not a date (such as `circa 2005`), or `date` and `year` disagree; the "
+        "reference says \"n.d.\" or uses `date`.",
+        "Write the year as four digits (`year = {2016}`) or a biblatex date (`date = {2016-03-14}`); leave it out "
+        "if it is not known.",
     ),
     DiagnosticKind(
-        "bib.biblatex_field", WARNING,
-        "An entry uses a BibLaTeX field (`date`, `journaltitle`); it was read as its BibTeX twin.",
-        "Rename the field as the message says (`date` to `year`, `journaltitle` to `journal`).",
+        "bib.crossref", ERROR,
+        "An entry's `crossref` or `xdata` names an entry that is not in the library, or entries inherit from "
+        "each other in a circle.",
+        "Correct the key after `crossref =`, or add the parent entry (the book or proceedings) to the library.",
     ),
     DiagnosticKind(
-        "bib.biblatex_conflict", ERROR,
-        "A BibLaTeX field (`date`, `journaltitle`) disagrees with its BibTeX twin, or cannot be read.",
-        "Keep only the BibTeX field (`year`, `journal`) with the right value.",
+        "bib.left_out", NOTE,
+        "Library entries with problems are left out of the site because no page cites them and no record "
+        "uses them; `review check` lists each problem with its place.",
+        "Nothing has to be done for the site. Fix the entries when you want to cite them: citing one turns its "
+        "problems into errors.",
     ),
     DiagnosticKind(
         "cite.unknown_key", ERROR,

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from review_publisher.catalogue import CATALOGUE, ERROR, WARNING, DiagnosticKind
+from review_publisher.catalogue import CATALOGUE, ERROR, NOTE, WARNING, DiagnosticKind
 
-__all__ = ["CATALOGUE", "ERROR", "WARNING", "Diagnostic", "DiagnosticKind", "Diagnostics", "catalogue_rows",
+__all__ = ["CATALOGUE", "ERROR", "NOTE", "WARNING", "Diagnostic", "DiagnosticKind", "Diagnostics", "catalogue_rows",
            "first_line_holding", "problem"]
 
 
@@ -82,10 +82,14 @@ class Diagnostics:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self if d.severity == WARNING]
 
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity == NOTE]
+
     def report(self) -> str:
         """All messages, one a line, sorted by file and line, then a count."""
         lines = [str(d) for d in self]
-        lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)")
+        lines.append(f"{len(self.errors)} error(s), {len(self.warnings)} warning(s), {len(self.notes)} note(s)")
         return "\n".join(lines)
 
 

@@ -23,7 +23,7 @@ from review_publisher.content.citations import (
 )
 from review_publisher.content.code_regions import Protected
 from review_publisher.content.page_analysis import PageAnalysis, analyse_page
-from review_publisher.diagnostics import Diagnostic, Diagnostics, first_line_holding, problem
+from review_publisher.diagnostics import NOTE, Diagnostic, Diagnostics, first_line_holding, problem
 from review_publisher.evidence.model import Evidence, load_evidence, record_facts
 from review_publisher.evidence.references import check_references
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
@@ -67,6 +67,7 @@ class Project:
     evidence: Evidence = field(default_factory=Evidence)
     graph: CitationGraph = field(default_factory=CitationGraph)
     macros: dict[str, MacroFunction] = field(default_factory=dict)  # what pages may call, by name
+    cited_set_aside: set[str] = field(default_factory=set)  # keys pages cite whose entries have problems
 
     def __setattr__(self, name: str, value: object) -> None:
         if self.__dict__.get("_checked"):
@@ -172,7 +173,35 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
             _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
     cited = {record.key for record in project.graph.records}
     check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
+    used = cited | project.cited_set_aside | used_by_evidence(project.evidence)
+    project.diagnostics.extend(set_aside_problems(project.library, used))
     return project.seal()
+
+
+def used_by_evidence(evidence) -> set[str]:
+    """The keys the records and findings use."""
+    return set(evidence.records) | {source.key for finding in evidence.findings for source in finding.sources}
+
+
+def set_aside_problems(library: Library, used: set[str]) -> list[Diagnostic]:
+    """The problems of the library entries that were set aside: errors for every entry a page cites or a record
+    uses, and one note naming the others, which are simply left out of the site (an entry nobody cites never
+    stops a build). Every problem of the others is listed too, as a note, for `review check`."""
+    found: list[Diagnostic] = []
+    left_out: list[str] = []
+    for key, problems in library.set_aside.items():
+        if key in used:
+            found += [problem(d.path, d.line, d.id, d.message) for d in problems]
+        else:
+            left_out.append(key)
+            found += [Diagnostic(d.path, d.line, d.id, d.message, NOTE) for d in problems]
+    if left_out:
+        first = library.set_aside[left_out[0]][0]
+        shown = ", ".join(left_out[:20]) + (f" and {len(left_out) - 20} more" if len(left_out) > 20 else "")
+        found.append(problem(first.path, first.line, "bib.left_out",
+                             f"{len(left_out)} library entr{'y' if len(left_out) == 1 else 'ies'} with problems "
+                             f"left out of the site, because no page cites them: {shown}"))
+    return found
 
 
 def folders_outside(settings: ProjectSettings) -> list[Diagnostic]:
@@ -253,6 +282,9 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
                                 f"fit in one paragraph (Markdown's time grows with the square of their number)")
     for anchor, line, citation in sorted(citations, key=lambda c: c[1]):
         for item in citation.items:
+            if item.key in project.library.set_aside and item.key not in project.library:
+                project.cited_set_aside.add(item.key)  # its own problems are reported, as errors
+                continue
             if item.key not in project.library:
                 suggestion = project.library.suggest(item.key)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""

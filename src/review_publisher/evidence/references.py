@@ -16,6 +16,7 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
     if not evidence.present:
         return
     library_keys = set(library.sources)
+    known_keys = library_keys | set(library.set_aside)  # an entry set aside reports its own problems
     used: dict[str, set[str]] = {kind: set() for kind in VOCABULARY_KINDS}
     complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
 
@@ -38,7 +39,7 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
             term("programmes", programme, finding.at("programmes"), owner)
         for source in finding.sources:
             supported.add(source.key)
-            if source.key not in library_keys:
+            if source.key not in known_keys:
                 diagnostics.add(source.place.path, source.place.line, "data.unknown_source",
                                 f"{owner} cites '{source.key}', which is not in the library")
             elif source.key not in evidence.records and source.key not in evidence.invalid_records \
@@ -48,7 +49,7 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
     for key, record in evidence.records.items():
         place = evidence.record_places[key]
         owner = f"the record '{key}'"
-        if key not in library_keys:
+        if key not in known_keys:
             diagnostics.add(place.path, place.line, "data.record_without_entry",
                             f"{owner} has no entry in the library; add it to a .bib file or remove the record")
         lines = evidence.record_field_lines[key]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from review_publisher.evidence.model import Evidence
 from review_publisher.library.bibliography import Library, Source
-from review_publisher.library.entry_types import CSL_TYPES, RIS_TYPES
+from review_publisher.library.csl_item import csl_item
 from review_publisher.library.names import name_parts, publisher
 
 
@@ -43,13 +43,15 @@ def ris(sources: Iterable[Source]) -> str:
     lines = []
     for source in sources:
         fields = source.fields
-        lines.append(f"TY  - {RIS_TYPES.get(source.type, 'GEN')}")
+        lines.append(f"TY  - {source.entry_type.ris}")
         lines.append(f"ID  - {source.key}")
-        for role, tag in (("author", "AU"), ("editor", "ED")):
+        for role, tag in (("author", "AU"), ("editor", "ED"), ("translator", "A4")):
             for person in source.persons.get(role, []):
                 family, given = name_parts(person)
-                lines.append(f"{tag}  - {family}, {given}" if given else f"{tag}  - {family}")
-        for field_name, tag in (("title", "TI"), ("journal", "JO"), ("year", "PY"), ("volume", "VL"),
+                suffix = " ".join(person.lineage_names)
+                lines.append(f"{tag}  - " + ", ".join(part for part in (family, given, suffix) if part))
+        for field_name, tag in (("title", "TI"), ("journal", "JO"), ("booktitle", "T2"), ("year", "PY"),
+                                ("edition", "ET"), ("volume", "VL"),
                                 ("number", "IS"), ("pages", "SP"), ("isbn", "SN"), ("issn", "SN"),
                                 ("address", "CY"), ("doi", "DO"), ("url", "UR"), ("type", "M3"),
                                 ("howpublished", "M3")):
@@ -61,47 +63,6 @@ def ris(sources: Iterable[Source]) -> str:
         lines.append("ER  - ")
         lines.append("")
     return "\n".join(lines)
-
-
-def csl_item(source: Source) -> dict:
-    """One entry as CSL-JSON (what Zotero, Pandoc and citeproc read)."""
-    fields = source.fields
-    item: dict = {"id": source.key, "type": CSL_TYPES.get(source.type, "document"), "title": fields.get("title", "")}
-    for role in ("author", "editor"):
-        people = []
-        for person in source.persons.get(role, []):
-            family, given = name_parts(person)
-            people.append({"family": family, "given": given} if given else {"literal": family})
-        if people:
-            item[role] = people
-    if fields.get("year"):
-        month = month_number(fields.get("month", ""))
-        item["issued"] = {"date-parts": [[int(fields["year"])] + ([month] if month else [])]}
-    for name, value in (("publisher", publisher(source)), ("publisher-place", fields.get("address")),
-                        ("container-title", fields.get("journal")), ("volume", fields.get("volume")),
-                        ("issue", fields.get("number") if source.type == "article" else None),
-                        ("number", fields.get("number") if source.type != "article" else None),
-                        ("genre", fields.get("type") or fields.get("howpublished")), ("page", fields.get("pages")),
-                        ("ISBN", fields.get("isbn")), ("ISSN", fields.get("issn")), ("DOI", fields.get("doi")),
-                        ("URL", fields.get("url"))):
-        if value:
-            item[name] = value
-    return item
-
-
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-
-
-def month_number(month: str) -> int | None:
-    """1-12 from a BibTeX month ("jan", "January", "1"), None if there is none or it cannot be read.
-
-    >>> month_number("January"), month_number("jan"), month_number("3"), month_number("")
-    (1, 1, 3, None)
-    """
-    month = month.strip().lower()
-    if month.isdigit() and 1 <= int(month) <= 12:
-        return int(month)
-    return _MONTHS.index(month[:3]) + 1 if month[:3] in _MONTHS else None
 
 
 def csl_json(sources: Iterable[Source]) -> str:

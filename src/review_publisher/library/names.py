@@ -36,4 +36,4 @@ def people(source: Source, role: str = "author") -> list[tuple[str, str]]:
 def publisher(source: Source) -> str | None:
     """Who published the document: its institution, publisher or organisation, in that order."""
     fields = source.fields
-    return fields.get("institution") or fields.get("publisher") or fields.get("organization")
+    return fields.get("institution") or fields.get("publisher") or fields.get("school") or fields.get("organization")

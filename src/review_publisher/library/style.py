@@ -18,7 +18,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, href, join, names, optional, optional_field, sentence, tag
 
 from review_publisher.library.bibliography import Library, Source
-from review_publisher.library.entry_types import TYPE_LABELS
+from review_publisher.library.entry_types import TYPE_KEYS
 from review_publisher.library.names import family_name
 from review_publisher.render.html import escape_braces
 
@@ -67,7 +67,8 @@ class HouseStyle(UnsrtStyle):
         if e.persons.get("author"):
             return self.format_names("author"), [sentence[title_block]]
         if e.persons.get("editor"):
-            return sentence[join[self.format_names("editor", as_sentence=False), " (Ed.)"]], [sentence[title_block]]
+            label = " (Eds.)" if len(e.persons["editor"]) > 1 else " (Ed.)"
+            return sentence[join[self.format_names("editor", as_sentence=False), label]], [sentence[title_block]]
         return sentence[title_block], []
 
     def _publisher(self, e, name):
@@ -98,6 +99,18 @@ class HouseStyle(UnsrtStyle):
     def get_online_template(self, e):
         lead, title = self._lead(e, _title())
         return join(sep=" ")[lead, sentence[date], *title, *self._publisher(e, "organization"), link]
+
+    def get_chapter_template(self, e):
+        """A chapter or paper in a book or proceedings: ``Authors. (Year). Title. In Editors (Eds.), *Book*
+        (pp. pages). Publisher. URL``."""
+        editors = optional[join[self.format_names("editor", as_sentence=False), " (Eds.), "]] \
+            if len(e.persons.get("editor", [])) > 1 else \
+            optional[join[self.format_names("editor", as_sentence=False), " (Ed.), "]]
+        pages = optional[join[" (pp. ", field("pages", raw=True), ")"]]
+        container = sentence[join["In ", editors, tag("em")[field("booktitle", raw=True)], pages]]
+        lead, title = self._lead(e, field("title", raw=True))
+        return join(sep=" ")[lead, sentence[date], *title, optional[container], *self._publisher(e, "publisher"),
+                             link]
 
     def get_article_template(self, e):
         volume = optional[join[", ", tag("em")[field("volume", raw=True)],
@@ -200,8 +213,16 @@ def format_library(library: Library) -> dict[str, FormattedSource]:
 
 
 def type_label(source: Source) -> str:
-    """How the document calls itself ("Evaluation Department Report"), else what its BibTeX type means."""
-    return source.fields.get("type") or TYPE_LABELS.get(source.type, "Document")
+    """How the document calls itself ("Evaluation Department Report"), else what its entry type means."""
+    written = source.fields.get("type", "").strip()
+    return TYPE_KEYS.get(written.lower(), written) if written else source.entry_type.label
+
+
+# The template each CSL type is written with.
+_TEMPLATES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+              "book": "book", "pamphlet": "book", "report": "report", "thesis": "report", "standard": "report",
+              "patent": "report", "chapter": "chapter", "paper-conference": "chapter",
+              "entry-encyclopedia": "chapter", "webpage": "online"}
 
 
 def _formatting_entry(source: Source, year_label: str) -> Entry:
@@ -211,5 +232,16 @@ def _formatting_entry(source: Source, year_label: str) -> Entry:
         fields["linkurl"] = "https://doi.org/" + re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", source.fields["doi"])
     elif source.fields.get("url"):
         fields["linkurl"] = source.fields["url"]
-    return Entry(source.type, fields=fields, persons={role: people for role, people in source.persons.items()
+    if "journal" not in fields and fields.get("journaltitle"):
+        fields["journal"] = fields["journaltitle"]
+    if "publisher" not in fields:
+        fields["publisher"] = fields.get("institution") or fields.get("school") or fields.get("organization") or ""
+        if not fields["publisher"]:
+            del fields["publisher"]
+    if "institution" not in fields and fields.get("publisher"):
+        fields["institution"] = fields["publisher"]
+    if fields.get("type"):
+        fields["type"] = type_label(source)
+    template = _TEMPLATES.get(source.entry_type.csl, "misc")
+    return Entry(template, fields=fields, persons={role: people for role, people in source.persons.items()
                                                       if people})

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from review_publisher.content.citations import replace_pandoc_citations
 from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
-from review_publisher.diagnostics import Diagnostics
+from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics
 from review_publisher.files import ReadCache, guarded
 from review_publisher.gates.allow_list import sanitise_page
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
@@ -107,6 +107,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             return files
         for warning in self.project.diagnostics.warnings:
             log.warning(str(warning))
+        for note in self.project.diagnostics.notes:
+            if CATALOGUE[note.id].severity == NOTE:  # problems of left-out entries: `review check` lists them
+                log.info(str(note))
         if self.project.diagnostics.errors:
             if self.command != "serve":
                 raise ReviewBuildError(self.project.diagnostics, "nothing was built")

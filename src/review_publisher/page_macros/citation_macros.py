@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from review_publisher.content.citations import citation_from_call
 from review_publisher.content.context import MacroContext
-from review_publisher.library.entry_types import TYPE_GROUPS
 from review_publisher.render.addresses import macro_citation_anchor, source_page_path
 from review_publisher.render.citation_html import render_citation
 from review_publisher.render.reference_lists import bibliography as bibliography_html
@@ -53,7 +52,7 @@ def bibliography(context: MacroContext) -> str:
     project = context.project
     groups: dict[str, list[str]] = {}
     for key, source in project.library.sources.items():
-        groups.setdefault(TYPE_GROUPS.get(source.type, "Other documents"), []).append(key)
+        groups.setdefault(source.entry_type.group, []).append(key)
     cited_in = {}
     for key in project.library.sources:
         cited_in[key] = [(project.pages[page].title,

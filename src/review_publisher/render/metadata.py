@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from pybtex.database import BibliographyData, Entry, Person
 
 from review_publisher.library.bibliography import Source
-from review_publisher.library.entry_types import COINS_GENRES, SCHEMA_TYPES
 from review_publisher.library.names import people, publisher
 from review_publisher.render.html import element, escape
 
@@ -62,7 +61,7 @@ def json_ld(data: dict) -> str:
 def schema_org(source: Source) -> dict:
     """schema.org description of one library entry."""
     fields = source.fields
-    data: dict = {"@context": "https://schema.org", "@type": SCHEMA_TYPES.get(source.type, "CreativeWork"),
+    data: dict = {"@context": "https://schema.org", "@type": source.entry_type.schema_org,
                   "name": fields.get("title", source.key)}
     authors = [{"@type": "Person", "familyName": family, "givenName": given, "name": f"{given} {family}"}
                if given else {"@type": "Organization", "name": family} for family, given in people(source)]
@@ -90,7 +89,7 @@ def coins(source: Source) -> str:
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article"),
                   ("rft.atitle", fields.get("title", "")), ("rft.jtitle", fields.get("journal", ""))]
     else:
-        genre = COINS_GENRES.get(source.type, "document")
+        genre = source.entry_type.coins_genre
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre),
                   ("rft.btitle", fields.get("title", ""))]
     for family, given in people(source):
