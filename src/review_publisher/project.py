@@ -29,7 +29,7 @@ from review_publisher.evidence.references import check_references
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
 from review_publisher.gates.content_gate import MacroCall, jinja_environment
 from review_publisher.library.bibliography import Library, load_library
-from review_publisher.library.style import FormattedSource, format_library
+from review_publisher.library.citation_style import FormattedSource, format_library, load_style, style_path
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
 from review_publisher.render.addresses import (
     macro_citation_anchor,
@@ -97,7 +97,7 @@ class Project:
     @functools.cached_property
     def formatted(self) -> dict[str, FormattedSource]:
         """Every entry in the house style: made when a build first needs it (review check never does)."""
-        return format_library(self.library)
+        return format_library(self.library, load_style(style_path(self.settings.citation_style, self.settings.root)))
 
     @functools.cached_property
     def facts(self) -> dict[str, list[tuple[str, str]]]:
@@ -156,7 +156,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
                                     f"repository; put the file itself there")
     project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics, cache)
     project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache)
-    project.diagnostics.extend(address_problems(project.library))
+    set_aside_unaddressable(project.library)
     environment = jinja_environment(dict(settings.markers))
     reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter))
     for path in content_files(settings.docs_dir, (".md",)):
@@ -226,24 +226,24 @@ def folders_outside(settings: ProjectSettings) -> list[Diagnostic]:
 MAX_ADDRESS_LENGTH = 100  # file systems refuse names over 255 bytes; a key this long is a mistake anyway
 
 
-def address_problems(library: Library) -> list:
-    """Every source gets a page of its own: two keys may not share its address, and the address must be usable."""
-    found: list[Diagnostic] = []
+def set_aside_unaddressable(library: Library) -> None:
+    """Every source gets a page of its own: a key whose address another key already has, or that is too long to be
+    one, is set aside with a message naming both keys (an error if a page cites it, a note otherwise)."""
     taken: dict[str, str] = {}
-    for key, source in library.sources.items():
+    for key, source in list(library.sources.items()):
         slug = source_slug(key)
         if len(slug.encode("utf-8")) > MAX_ADDRESS_LENGTH:
-            found.append(problem(source.path, source.line, "source.address",
-                                 f"the key '{key[:40]}…' has {len(key)} characters; a key becomes the address of "
-                                 f"its page and may have at most {MAX_ADDRESS_LENGTH}"))
+            message = (f"the key '{key[:40]}…' has {len(key)} characters; a key becomes the address of its page and "
+                       f"may have at most {MAX_ADDRESS_LENGTH}")
         elif slug.casefold() in taken:
             first = library.sources[taken[slug.casefold()]]
-            found.append(problem(source.path, source.line, "source.address",
-                                 f"the keys '{first.key}' ({first.path}:{first.line}) and '{key}' would both have "
-                                 f"their page at sources/{slug}/; give one of them another key"))
+            message = (f"the keys '{first.key}' ({first.path}:{first.line}) and '{key}' would both have their page "
+                       f"at sources/{slug}/ (a key's punctuation becomes '-'); give one of them another key")
         else:
             taken[slug.casefold()] = key
-    return found
+            continue
+        del library.sources[key]
+        library.set_aside.setdefault(key, []).append(problem(source.path, source.line, "source.address", message))
 
 
 def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:

@@ -35,6 +35,7 @@ class ProjectSettings:
     theme_dir: Path | None = None  # the theme's custom_dir (overrides), if the review has one
     read_front_matter: FrontMatterReader | None = None  # None: pages have no front matter (plain Markdown)
     nav_titles: Mapping[str, str] = field(default_factory=dict)  # page path -> its title in the navigation
+    citation_style: str = "apa"  # a CSL style's name, or a .csl file relative to the root
 
     def content_dirs(self) -> list[Path]:
         """Every folder whose files reach the build: none may hold a link or a special file."""

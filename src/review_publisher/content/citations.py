@@ -19,12 +19,15 @@ CITING_MACROS = ("cite", "citet")
 
 # Pandoc's key syntax: starts with a letter, digit or _, may hold internal punctuation, never ends with it.
 KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
+# pandoc's brace form, for keys that end in punctuation or hold other characters: @{Anonymous:eRL1OF3-}.
+BRACED_KEY = r"\{(?P<braced>[^{}\s\[\];@]+)\}"
+ANY_KEY = r"[^{}\s\[\];@,]+"  # what a key may hold when it is given whole (in braces, or to cite())
 # A citation may be followed by any punctuation, ':' included ("[@key]: ..." at the start of a line is a citation,
 # not a link reference definition); '(' or '[' after it make it a link.
 _BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])")
 _AT = re.compile(r"(?:^|(?<=\s))-?@")
-_NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?P<key>" + KEY + r")(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[]))?",
-                        re.M)
+_NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?:" + BRACED_KEY + r"|(?P<key>" + KEY + r"))"
+                        r"(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[]))?", re.M)
 # Regions where '@' is never a citation: HTML comments, code, macro calls, HTML tags, URLs, link targets.
 _FENCE_OPEN = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _PROTECTED = re.compile(
@@ -86,8 +89,9 @@ def citation_from_call(name: str, args: tuple, kwargs: dict) -> Citation:
     if not args:
         raise CitationSyntaxError(f"{name}() needs at least one key, for example {name}(\"allum2019\")")
     for key in args:
-        if not isinstance(key, str) or not re.fullmatch(KEY, key):
-            raise CitationSyntaxError(f"{key!r} is not a citation key: keys are letters, digits and _ - : .")
+        if not isinstance(key, str) or not re.fullmatch(ANY_KEY, key):
+            raise CitationSyntaxError(f"{key!r} is not a citation key: a key has no spaces, braces, brackets, "
+                                      f"commas, semicolons or @")
     if name == "citet" and len(args) != 1:
         raise CitationSyntaxError("citet() takes exactly one key; use cite() for several")
     if "page" in kwargs and "locator" in kwargs:
@@ -152,7 +156,7 @@ def find_pandoc_citations(text: str) -> list[PandocCitation]:
         if any(start <= match.start() < end for start, end in taken):
             continue
         locator = (match.group("locator") or "").strip()
-        citation = Citation((CiteItem(match.group("key"), locator),), narrative=True)
+        citation = Citation((CiteItem(match.group("braced") or match.group("key"), locator),), narrative=True)
         found.append(PandocCitation(match.start(), match.end(), line_of(match.start()), citation))
     return sorted(found, key=lambda item: item.start)
 
@@ -183,7 +187,7 @@ def _bracket_citation(body: str) -> Citation | None:
             raise CitationSyntaxError(f"the part '{part.strip()}' has no @key")
         if at.group(0).startswith("-"):
             raise CitationSyntaxError("'-@key' (year only) is not supported; write the name in the text and cite")
-        key = re.match(KEY, part[at.end():])
+        key = re.match(BRACED_KEY + "|" + KEY, part[at.end():])
         if not key:
             raise CitationSyntaxError("a citation with an empty key")
         rest = part[at.end() + key.end():].strip()
@@ -192,7 +196,7 @@ def _bracket_citation(body: str) -> Citation | None:
             locator, suffix = rest[1:].strip(), ""
             if not locator:
                 raise CitationSyntaxError(f"a comma after @{key.group(0)} with no locator after it")
-        items.append(CiteItem(key.group(0), locator, part[:at.start()].strip(), suffix))
+        items.append(CiteItem(key.group("braced") or key.group(0), locator, part[:at.start()].strip(), suffix))
     return Citation(tuple(items))
 
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
@@ -38,8 +39,9 @@ TEXT_FIELDS = ("journal", "journaltitle", "journalsubtitle", "shortjournal", "se
                "school", "location", "address", "howpublished", "type", "note", "addendum", "chapter", "venue",
                "version", "month", "year", "date", "origdate", "urldate", "eventdate", "isbn", "issn",
                "eprinttype", "eprintclass", "archiveprefix", "primaryclass", "pubstate", "language", "langid",
-               "entrysubtype", "part", "issuetitle", "day")
+               "entrysubtype", "part", "issuetitle", "issuesubtitle", "day")
 LINK_FIELDS = ("url", "doi", "eprint")  # kept as written (a URL is not LaTeX), only \url{...} unwrapped
+LIST_FIELDS = ("publisher", "location", "address", "institution", "organization", "school")
 SHOWN_FIELDS = frozenset(TITLE_FIELDS + TEXT_FIELDS + LINK_FIELDS)
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|info:doi/)", re.I)
@@ -263,6 +265,9 @@ def _resolved(entry: ParsedEntry, by_key: dict[str, ParsedEntry], problems: list
     """The entry's raw fields and names with what it inherits through ``xdata`` and ``crossref``."""
     fields = {name.lower(): value for name, value in entry.entry.fields.items()}
     persons = {role.lower(): list(people) for role, people in entry.entry.persons.items()}
+    for role in NAME_ROLES:  # pybtex reads only author and editor as names; biblatex has more name lists
+        if role not in persons and fields.get(role, "").strip():
+            persons[role] = [Person(name) for name in split_name_list(fields.pop(role))]
     own_type = entry.entry.type.lower()
     parents = [(name, key.strip()) for name in ("xdata", "crossref") if fields.get(name)
                for key in fields[name].split(",") if key.strip()]
@@ -322,7 +327,9 @@ def _check_entry(parsed: ParsedEntry, by_key: dict[str, ParsedEntry],
         if name not in SHOWN_FIELDS:
             continue
         try:
-            if name in LINK_FIELDS:
+            if name in LIST_FIELDS:  # biblatex lists: "Routledge {and} Kegan Paul" is one, "A and B" two
+                fields[name] = "; ".join(decode_latex(part) for part in split_name_list(value))
+            elif name in LINK_FIELDS:
                 fields[name] = re.sub(r"^\\url\{(.*)\}$", r"\1", value.strip(), flags=re.S)
             else:
                 fields[name] = decode_latex(value)

@@ -24,32 +24,35 @@ _ENGLISH = {"english", "american", "british", "canadian", "australian", "newzeal
 _EPRINT_LINKS = {"arxiv": "https://arxiv.org/abs/{}", "hdl": "https://hdl.handle.net/{}",
                  "handle": "https://hdl.handle.net/{}", "doi": "https://doi.org/{}",
                  "pubmed": "https://pubmed.ncbi.nlm.nih.gov/{}",
-                 "jstor": "https://www.jstor.org/stable/{}"}
+                 "jstor": "https://www.jstor.org/stable/{}", "googlebooks": "https://books.google.com?id={}"}
 
 
-def csl_name(person: Person) -> dict[str, str]:
+def csl_name(person: Person, use_prefix: bool = False) -> dict[str, str]:
     """A name as CSL-JSON: family, given, particles and suffix; an organisation as a literal.
 
-    >>> csl_name(Person("van Gogh, Vincent"))
-    {'family': 'Gogh', 'given': 'Vincent', 'non-dropping-particle': 'van'}
+    >>> csl_name(Person("von Solms, Rossouw"))
+    {'family': 'Solms', 'given': 'Rossouw von'}
     >>> csl_name(Person("King, Jr., Martin Luther"))
     {'family': 'King', 'given': 'Martin Luther', 'suffix': 'Jr.'}
     >>> csl_name(Person("Brandt, Ahasver von"))
-    {'family': 'Brandt', 'given': 'Ahasver', 'dropping-particle': 'von'}
+    {'family': 'Brandt', 'given': 'Ahasver von'}
     """
+    # "Brandt, Ahasver von": the particle after the given names stays with them, so that it prints after the
+    # initials ("Brandt, A. von"), as pandoc prints it; citeproc never abbreviates a small-letter word.
     given = person.first_names + person.middle_names
-    particle: list[str] = []
-    while given and given[-1][:1].islower():  # "Brandt, Ahasver von": biblatex reads "von" as a particle
-        particle.insert(0, given.pop())
     name: dict[str, str] = {"family": " ".join(person.last_names)}
-    if not given and not person.prelast_names and not particle and not person.lineage_names:
+    if not given and not person.prelast_names and not person.lineage_names:
         return {"literal": name["family"]} if " " in name["family"] else name
+    # biblatex's particles ("von Solms") print after the initials in a list ("Solms, R. von") and before the family
+    # name in running text, as pandoc prints them: kept at the end of the given names, which citeproc does.
+    particles = person.prelast_names
+    if particles and (use_prefix or any(word[:1].isupper() for word in particles)):
+        # "Van den Noortgate", or biblatex's useprefix: the particle belongs to the family name
+        name["family"] = " ".join(particles + person.last_names)
+        particles = []
+    given = given + particles
     if given:
         name["given"] = " ".join(given)
-    if particle:
-        name["dropping-particle"] = " ".join(particle)
-    if person.prelast_names:
-        name["non-dropping-particle"] = " ".join(person.prelast_names)
     if person.lineage_names:
         name["suffix"] = " ".join(person.lineage_names)
     return name
@@ -57,7 +60,7 @@ def csl_name(person: Person) -> dict[str, str]:
 
 def sentence_case(text: str) -> str:
     """Title case to sentence case, as pandoc does: a word written as a capital and small letters becomes small
-    unless it begins the title or follows a colon, a full stop, a question or an exclamation mark. Words with
+    unless it begins the title or follows a colon, a question or an exclamation mark. Words with
     other capitals (NATO, iPhone, McDonald) and words the library protects with braces keep their case.
 
     >>> sentence_case("The Value of Flexible Work: Evidence from \\ue010Uber\\ue011 Drivers in the USA")
@@ -81,14 +84,25 @@ def sentence_case(text: str) -> str:
         if depth:
             out.append(token)
         else:
-            out.append("-".join(_lower_word(part, start_of_sentence and index == 0)
-                                for index, part in enumerate(token.split("-"))))
-        start_of_sentence = token[-1] in ":.?!" and not re.fullmatch(r"[A-Z]\.", token)
+            parts = re.split(r"([-\u2013\u2014/])", token)
+            after_colon = start_of_sentence and bool(out) and not out_is_title_start(out)
+            out.append("".join(_lower_word(part, start_of_sentence and index == 0, after_colon and index == 0)
+                               if index % 2 == 0 else part for index, part in enumerate(parts)))
+        # A new sentence after a colon, a question or an exclamation mark; a full stop is too often an
+        # abbreviation ("Proc.", "Conf.") to tell.
+        start_of_sentence = token[-1] in ":?!"
     return "".join(out)
 
 
-def _lower_word(word: str, keep: bool) -> str:
+def out_is_title_start(out: list[str]) -> bool:
+    return not "".join(out).strip()
+
+
+def _lower_word(word: str, keep: bool, capital: bool = False) -> str:
     letters = re.sub(r"[\W\d_]+$", "", re.sub(r"^[\W\d_]+", "", word))
+    if capital and letters[:1].islower() and letters.isalpha():  # APA: a capital after a colon
+        at = word.index(letters[0])
+        return word[:at] + letters[0].upper() + word[at + 1:]
     if keep or not letters or not letters[0].isupper() or len(letters) < 2:
         return word
     rest = letters[1:]
@@ -129,19 +143,26 @@ def csl_item(source: Source) -> dict:
     if source.type == "article" and fields.get("entrysubtype", "").lower() in ("magazine", "newspaper"):
         item["type"] = f"article-{fields['entrysubtype'].lower()}"
     title = _title(source, "title", "subtitle", "titleaddon", sentence=sentence)
+    if source.type == "periodical":  # biblatex: the periodical is the title, its issue the issuetitle
+        item["container-title"] = _title(source, "title", "subtitle", sentence=False)
+        title = _title(source, "issuetitle", "issuesubtitle", sentence=sentence)
     if title:
         item["title"] = title
     if fields.get("shorttitle"):
         item["title-short"] = _title(source, "shorttitle", sentence=sentence)
     container = _container(source, sentence)
-    if container:
+    if container and "container-title" not in item:
         item["container-title"] = container
-    if fields.get("maintitle") and record.csl in ("book", "chapter"):
-        item["volume-title" if fields.get("title") else "title"] = title
-        item["title"] = _title(source, "maintitle", "mainsubtitle", "maintitleaddon", sentence=sentence)
+    main = _title(source, "maintitle", "mainsubtitle", "maintitleaddon", sentence=sentence)
+    if main and item.get("container-title"):  # a part of one volume of a multi-volume work
+        item["volume-title"], item["container-title"] = item["container-title"], main
+    elif main and title:  # one volume of a multi-volume work
+        item["volume-title"], item["title"] = title, main
+    use_prefix = bool(re.search(r"useprefix(?:\s*=\s*true)?\b(?!\s*=\s*false)",
+                                source.raw.fields.get("options", "")))
     for role, people in source.persons.items():
         if role in _CSL_ROLES and people:
-            item.setdefault(_CSL_ROLES[role], []).extend(csl_name(person) for person in people)
+            item.setdefault(_CSL_ROLES[role], []).extend(csl_name(person, use_prefix) for person in people)
     if source.date:
         item["issued"] = source.date.csl()
     for name, csl in (("urldate", "accessed"), ("origdate", "original-date"), ("eventdate", "event-date")):
@@ -150,29 +171,69 @@ def csl_item(source: Source) -> dict:
             item[csl] = date.csl()
     publisher = fields.get("publisher") or fields.get("institution") or fields.get("school") \
         or fields.get("organization")
+    series = fields.get("series")
+    if series and series.isdigit():  # biblatex: a numbered series of a journal is "3rd Series"
+        series = f"{ordinal(series)} Series"
+    if series and item["type"].startswith("article"):
+        item["container-title"] = ", ".join(filter(None, [item.get("container-title"),
+                                                          _SERIES_KEYS.get(series.lower(), series)]))
+        series = None
+    volume = fields.get("volume")
+    if volume and fields.get("part"):
+        volume = f"{volume}.{fields['part']}"
     genre = _genre(source)
     values = {
         "publisher": publisher, "publisher-place": fields.get("location") or fields.get("address"),
-        "collection-title": fields.get("series"), "volume": fields.get("volume"),
+        "collection-title": series, "volume": volume,
         "number-of-volumes": fields.get("volumes"), "edition": ordinal(fields["edition"]) if fields.get("edition")
         else None, "page": (fields.get("pages") or "").replace("--", "\u2013") or None,
         "number-of-pages": fields.get("pagetotal"), "genre": genre, "chapter-number": fields.get("chapter"),
         "event-title": fields.get("eventtitle"), "event-place": fields.get("venue"), "version": fields.get("version"),
         "ISBN": fields.get("isbn"), "ISSN": fields.get("issn"), "DOI": fields.get("doi"), "URL": _url(source),
-        "note": fields.get("note") if source.type != "misc" else None, "status": fields.get("pubstate"),
-        "medium": fields.get("howpublished") if source.type in ("misc", "booklet") else None,
+        "note": fields.get("note"), "status": fields.get("pubstate"),
+        "medium": fields.get("howpublished") if source.type in ("misc", "booklet")
+        and not re.match(r"https?://", fields.get("howpublished", "")) else None,
     }
     number = fields.get("number") or fields.get("issue")
     if number:
-        values["issue" if record.csl.startswith("article") else "number"] = number
+        values[_NUMBER_AS.get(record.csl, "number")] = number
     item.update({name: value for name, value in values.items() if value})
-    return item
+    return _typographic(item)
+
+
+# What biblatex's `number` means for each kind of document.
+_NUMBER_AS = {"article-journal": "issue", "article-magazine": "issue", "article-newspaper": "issue",
+              "book": "collection-number", "chapter": "collection-number", "paper-conference": "collection-number",
+              "entry-encyclopedia": "collection-number", "thesis": "collection-number"}
+_SERIES_KEYS = {"newseries": "New Series", "oldseries": "Old Series"}
+_NOT_TEXT = {"id", "type", "URL", "DOI", "ISBN", "ISSN"}
+
+
+def _typographic(item: dict) -> dict:
+    """Typewriter apostrophes as typographic ones (’), as pandoc prints them, in every text of the item."""
+    def fix(value):
+        if isinstance(value, str):
+            return value.replace("'", "\u2019")
+        if isinstance(value, list):
+            return [fix(part) for part in value]
+        if isinstance(value, dict):
+            return {key: fix(part) if key != "date-parts" else part for key, part in value.items()}
+        return value
+
+    return {key: value if key in _NOT_TEXT else fix(value) for key, value in item.items()}
 
 
 def _container(source: Source, sentence: bool) -> str:
-    if source.entry_type.csl.startswith("article") or source.type == "review":
-        return source.fields.get("journal") or _title(source, "journaltitle", "journalsubtitle", sentence=False)
+    """The periodical (kept in title case) or the book (in sentence case) that holds the document."""
+    journal = _title(source, "journaltitle", "journalsubtitle", sentence=False) or source.fields.get("journal", "")
+    if journal:
+        return journal
+    if source.entry_type.csl not in _IN_A_BOOK:  # a collection's own booktitle is for its chapters to inherit
+        return ""
     return _title(source, "booktitle", "booksubtitle", "booktitleaddon", sentence=sentence)
+
+
+_IN_A_BOOK = {"chapter", "paper-conference", "entry-encyclopedia"}
 
 
 def _genre(source: Source) -> str | None:
@@ -184,9 +245,13 @@ def _genre(source: Source) -> str | None:
 
 
 def _url(source: Source) -> str | None:
-    """The document's address: its url, else a link made from its eprint (arXiv, handle, PubMed, ...)."""
+    """The document's address: its url, else a link made from its eprint (arXiv, handle, PubMed, ...), else an
+    address that is all its howpublished says (as Zotero's BibTeX export writes web pages)."""
     if source.fields.get("url"):
         return source.fields["url"]
+    published = source.fields.get("howpublished", "").strip()
+    if re.fullmatch(r"https?://\S+", published):
+        return published
     eprint = source.fields.get("eprint", "").strip()
     kind = (source.fields.get("eprinttype") or source.fields.get("archiveprefix") or "").strip().lower()
     if eprint and kind in _EPRINT_LINKS:

@@ -56,7 +56,7 @@ ENTRY_TYPES: dict[str, EntryType] = _types(
     EntryType("conference", "Conference paper", PAPERS, "paper-conference", "CPAPER", "ScholarlyArticle",
               "proceeding"),
     EntryType("report", "Report", REPORTS, "report", "RPRT", "Report", "report"),
-    EntryType("techreport", "Report", REPORTS, "report", "RPRT", "Report", "report", genre="Technical report"),
+    EntryType("techreport", "Report", REPORTS, "report", "RPRT", "Report", "report"),
     EntryType("manual", "Manual", REPORTS, "report", "RPRT", "Book", "document"),
     EntryType("standard", "Standard", REPORTS, "standard", "STAND", "CreativeWork", "document"),
     EntryType("patent", "Patent", REPORTS, "patent", "PAT", "CreativeWork", "document"),

@@ -47,7 +47,7 @@ _WORDS = {
     "textsterling": "\u00a3", "texteuro": "\u20ac", "euro": "\u20ac", "textnumero": "\u2116", "textbullet": "\u2022",
 }
 _WORD_COMMAND = re.compile(r"\\(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\}| )?")
-_SPACES = re.compile(r"\\[,;:! ]|~")  # thin, medium and other spaces, and the tie
+_SPACES = re.compile(r"\\[,;:! ]|(?<!\\)~")  # thin, medium and other spaces, and the tie
 _IGNORED = re.compile(r"\\[@/]|\\-")  # end-of-sentence mark, italic correction, discretionary hyphen
 
 # Simple math: Greek letters, a few symbols, sub- and superscripts.

@@ -14,6 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.utils.meta import get_data
 
 from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
+from review_publisher.library.citation_style import StyleError, load_style, style_path
 from review_publisher.settings import MARKER_OPTIONS, ProjectSettings
 
 
@@ -28,6 +29,9 @@ class ReviewPluginConfig(base.Config):
     html_gate = c.Type(bool, default=True)
     # Pages of the print version (paths below docs_dir), in order; left out, every page of the navigation.
     print_pages = c.Optional(c.ListOfItems(c.Type(str)))
+    # The citation style: a CSL style's name (apa, chicago-author-date, harvard-cite-them-right, ...) or a .csl
+    # file of the review's own, relative to mkdocs.yml.
+    citation_style = c.Type(str, default="apa")
 
 
 def markers_from_macros_options(options: Mapping[str, Any]) -> dict[str, str]:
@@ -52,6 +56,7 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         theme_dir=Path(custom).resolve() if custom else None,
         read_front_matter=get_data,  # the engine's own reader: pages are split exactly as it splits them
         nav_titles=nav_titles(config.nav or []),
+        citation_style=str(review_options.get("citation_style") or "apa"),
     )
 
 
@@ -104,6 +109,11 @@ def config_problems(config: Any, settings: ProjectSettings) -> list[Diagnostic]:
             found.append(problem(where, line_containing(settings.config_file, page) or 1, "config.invalid",
                                  f"review option print_pages: '{page}' is not a page below docs_dir; give paths "
                                  f"such as index.md or review/about.md"))
+    try:
+        load_style(style_path(settings.citation_style, settings.root))
+    except StyleError as error:
+        found.append(problem(where, line_containing(settings.config_file, "citation_style") or 1, "config.invalid",
+                             f"review option {error}"))
     for option, folder in (("bibliography_dir", settings.bibliography_dir), ("data_dir", settings.data_dir)):
         if folder is not None and not folder.is_dir():
             found.append(problem(where, line_containing(settings.config_file, option) or 1, "config.invalid",

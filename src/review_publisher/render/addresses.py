@@ -5,11 +5,13 @@ made here and nowhere else, and a test checks the documented ones against a buil
 from __future__ import annotations
 
 import re
+import unicodedata
 
 
 def source_slug(key: str) -> str:
-    """A library key as a file and URL name: anything but letters, digits, '_', '.' and '-' becomes '-'."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "-", key)
+    """A library key as a file and URL name: letters of any script, digits, '_', '.' and '-' stay (иванов2019
+    keeps its name); anything else becomes '-'. Two keys that would share a name are refused at load."""
+    return re.sub(r"[^\w.-]", "-", unicodedata.normalize("NFC", key))
 
 
 def source_page_path(key: str) -> str:

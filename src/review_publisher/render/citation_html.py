@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from review_publisher.content.citations import Citation, CiteItem
-from review_publisher.library.style import FormattedSource
+from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import card_anchor
 from review_publisher.render.html import element, escape
 
@@ -29,7 +29,8 @@ def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str
                  facts: Facts = ()) -> str:
     """One source as cited: "Allum, 2019, p. 12" (or "Allum (2019, p. 12)") linked, with its card."""
     details = ", ".join(part for part in (source.year, item.locator) if part)
-    text = f"{source.names} ({details})" if narrative else f"{source.names}, {details}"
+    text = f"{source.names_narrative or source.names} ({details})" if narrative \
+        else f"{source.names}{source.before_year}{details}"
     link = element("a", escape(text), href=url, class_="review-cite__link", aria_describedby=card_id,
                    data_key=item.key)
     before = escape(item.prefix) + " " if item.prefix else ""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from review_publisher.content.citations import CiteItem
 from review_publisher.evidence.model import Evidence, Finding
-from review_publisher.library.style import FormattedSource
+from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import finding_anchor, source_row_anchor, table_card_anchor
 from review_publisher.render.citation_html import Facts, cited_source
 from review_publisher.render.html import block, element, escape

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from review_publisher.evidence.model import Evidence, Finding
-from review_publisher.library.style import NO_DATE, FormattedSource
+from review_publisher.library.citation_style import NO_DATE, FormattedSource
 from review_publisher.render.html import block, element, escape
 from review_publisher.texts import NOT_KNOWN
 

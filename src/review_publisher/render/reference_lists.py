@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from review_publisher.library.style import FormattedSource
+from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import reference_anchor
 from review_publisher.render.html import block, element, escape
 

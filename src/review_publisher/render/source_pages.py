@@ -16,8 +16,8 @@ from review_publisher.content.citations import CitationRecord
 from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.exports.formats import LIBRARY_FORMATS
 from review_publisher.library.bibliography import Source
+from review_publisher.library.citation_style import FormattedSource
 from review_publisher.library.names import full_name, publisher
-from review_publisher.library.style import FormattedSource
 from review_publisher.render.html import block, element, escape
 from review_publisher.texts import NOT_KNOWN
 

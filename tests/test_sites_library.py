@@ -1,0 +1,106 @@
+"""Tiny sites for what real libraries hold: keys that would share an address, keys in another script, keys only
+the brace form can cite, a review's own citation style, and the real public libraries dropped into a review."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from harness import copy_site, mkdocs_build
+
+LIBRARIES = Path(__file__).parent / "fixtures" / "libraries"
+
+
+def text_of(build, page: str, selector: str) -> str:
+    """An element's text as read, without the hidden hover cards of its citations."""
+    html = (build.site_dir / page).read_text(encoding="utf-8")
+    element = BeautifulSoup(html, "html.parser").select_one(selector)
+    for card in element.select(".review-card"):
+        card.decompose()
+    return " ".join(element.get_text("").split())
+
+
+def test_two_keys_sharing_an_address_stop_the_build_when_one_is_cited(tmp_path):
+    build = mkdocs_build(copy_site("key_collision", tmp_path))
+    assert not build.ok
+    (found,) = build.diagnostics
+    assert (found.path, found.line, found.id) == ("bibliography/library.bib", 8, "source.address")
+    assert "'smith:2019'" in found.message and "'smith-2019'" in found.message and "bibliography/library.bib:1" \
+        in found.message
+
+
+def test_two_keys_sharing_an_address_leave_one_out_when_neither_is_cited(tmp_path):
+    site = copy_site("key_collision", tmp_path)
+    (site / "docs" / "index.md").write_text("# Collision\n\nNothing is cited.\n")
+    build = mkdocs_build(site)
+    assert build.ok, build.output
+    assert "[bib.left_out] 1 library entry with problems left out of the site" in build.output
+    assert (build.site_dir / "sources" / "smith-2019" / "index.html").is_file()
+    assert "First report" in (build.site_dir / "sources" / "smith-2019" / "index.html").read_text()
+
+
+def test_keys_in_another_script_get_readable_addresses_of_their_own(tmp_path):
+    build = mkdocs_build(copy_site("unicode_keys", tmp_path))
+    assert build.ok, build.output
+    assert (build.site_dir / "sources" / "иванов2019" / "index.html").is_file()
+    assert (build.site_dir / "sources" / "петров2019" / "index.html").is_file()
+    assert text_of(build, "index.html", "#cite-1") == "(Иванов, 2019; Петров, 2019)"
+    assert text_of(build, "index.html", "#cite-2") == "Петров (2019)"
+
+
+def test_a_key_ending_in_punctuation_is_cited_in_braces_or_by_the_macro(tmp_path):
+    build = mkdocs_build(copy_site("braced_key", tmp_path))
+    assert build.ok, build.output
+    assert text_of(build, "index.html", "#cite-1").startswith("(A key that ends in punctuation, 2020, p. 2)")
+    assert (build.site_dir / "sources" / "Anonymous-eRL1OF3-" / "index.html").is_file()
+
+
+def test_a_review_chooses_its_citation_style(tmp_path):
+    build = mkdocs_build(copy_site("citation_style", tmp_path))
+    assert build.ok, build.output
+    assert text_of(build, "index.html", "#cite-1") == "(Borchgrevink and Skard 2004, p. 4)"
+    assert text_of(build, "index.html", "#cite-2") == "Borchgrevink and Skard (2004)"
+    reference = text_of(build, "index.html", "li#ref-borchgrevink2004")
+    assert reference.startswith("Borchgrevink, Axel, and Torild Skard. 2004. Norway’s Fredskorpset Youth Program.")
+
+
+@pytest.mark.parametrize("style, words", [
+    ("no-such-style", "is not a CSL style name"),
+    ("styles/house.csl", "declares a DOCTYPE or entities"),
+])
+def test_a_citation_style_that_cannot_be_used_is_named_in_mkdocs_yml(tmp_path, style, words):
+    site = copy_site("citation_style", tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("chicago-author-date", style))
+    (site / "styles").mkdir()
+    (site / "styles" / "house.csl").write_text('<?xml version="1.0"?>\n<!DOCTYPE style [<!ENTITY x SYSTEM '
+                                               '"file:///etc/passwd">]>\n<style>&x;</style>\n')
+    build = mkdocs_build(site)
+    assert not build.ok
+    (found,) = build.diagnostics
+    assert (found.path, found.line, found.id) == ("mkdocs.yml", 12, "config.invalid") and words in found.message
+
+
+@pytest.mark.parametrize("library", sorted(path.name for path in LIBRARIES.glob("*.bib")))
+def test_a_real_public_library_builds_with_a_page_citing_every_key(tmp_path, library):
+    """The libraries of tests/fixtures/libraries, unchanged, in a minimal review whose one page cites every key
+    the library shows: the strict build passes and every entry has its page."""
+    site = copy_site("clean", tmp_path)
+    shutil.rmtree(site / "bibliography", ignore_errors=True)
+    (site / "bibliography").mkdir()
+    shutil.copy(LIBRARIES / library, site / "bibliography" / library)
+    from review_publisher.diagnostics import Diagnostics
+    from review_publisher.library.bibliography import load_library
+
+    loaded = load_library(site / "bibliography", str, Diagnostics())
+    keys = sorted(loaded.sources)
+    paragraphs = "\n\n".join(f"See [@{{{key}}}]." for key in keys)
+    (site / "docs" / "index.md").write_text(f"# Every key\n\n{paragraphs}\n", encoding="utf-8")
+    build = mkdocs_build(site)
+    assert build.ok, build.output[-3000:]
+    assert "WARNING" not in build.output
+    for key in keys[:: max(len(keys) // 10, 1)]:
+        from review_publisher.render.addresses import source_slug
+
+        assert (build.site_dir / "sources" / source_slug(key) / "index.html").is_file(), key
