@@ -139,3 +139,10 @@ def test_set_aside_entries_stop_the_build_only_when_used(tmp_path):
     assert "idle, idle2" in summary.message
     listed = sorted((d.id, d.line) for d in found if d.severity == "note" and d.id != "bib.left_out")
     assert listed == [("bib.bad_url", 8), ("bib.latex", 5), ("bib.missing_field", 7)]
+
+
+def test_xdata_fields_are_inherited_without_renaming(tmp_path):
+    library, _ = load(tmp_path, "@xdata{wiley,\n  publisher = {Wiley},\n  location = {Chichester}\n}\n"
+                                "@book{b,\n  author = {A, B},\n  title = {T},\n  xdata = {wiley},\n  year = {2000}\n}\n")
+    assert library["b"].fields["publisher"] == "Wiley" and library["b"].fields["address"] == "Chichester"
+    assert "wiley" not in library, "an @xdata entry only lends fields; it is not a document"

@@ -33,9 +33,15 @@ def as_text(html: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+RECORDED_WITH = "2.17.1.1"  # pandoc-differences.yml records this version's output (Debian 12's pandoc)
+
+
 def pandoc_references(library: Path, tmp_path: Path) -> dict[str, str]:
     pandoc = shutil.which("pandoc")
     assert pandoc, "pandoc is needed for this test: apt-get install pandoc (.ci/run installs it)"
+    version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split()[1]
+    assert version == RECORDED_WITH, (f"pandoc {version}: the differences were recorded with pandoc {RECORDED_WITH}; "
+                                      f"install that version or record them again")
     page = tmp_path / "all.md"
     page.write_text('---\nnocite: "@*"\n---\n', encoding="utf-8")
     style = style_path("apa", Path("."))

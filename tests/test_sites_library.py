@@ -104,3 +104,40 @@ def test_a_real_public_library_builds_with_a_page_citing_every_key(tmp_path, lib
         from review_publisher.render.addresses import source_slug
 
         assert (build.site_dir / "sources" / source_slug(key) / "index.html").is_file(), key
+
+
+def test_serve_watches_the_library_and_the_data_like_the_pages(tmp_path):
+    """MkDocs watches docs/ and mkdocs.yml; saving a .bib or YAML file must rebuild and reload too."""
+    from mkdocs.config import load_config
+
+    site = copy_site("evidence_tables", tmp_path)
+    config = load_config(str(site / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+
+    class Server:
+        def __init__(self):
+            self.watched, self.builder = [], lambda: None
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = Server()
+    config.plugins["review"].on_serve(server, config, None)
+    assert sorted(server.watched) == [str((site / "bibliography").resolve()), str((site / "data").resolve())]
+
+
+def test_a_source_page_shows_what_the_entry_says_in_its_own_rows(tmp_path):
+    site = copy_site("unicode_keys", tmp_path)
+    (site / "bibliography" / "more.bib").write_text(
+        "@article{king1963,\n  author = {King, Jr., Martin Luther and von Solms, Rossouw},\n"
+        "  title = {Letter from {Birmingham} Jail},\n  journaltitle = {The Atlantic Monthly},\n"
+        "  volume = {212}, number = {2}, pages = {78--88},\n  date = {1963-08}\n}\n", encoding="utf-8")
+    (site / "docs" / "king.md").write_text("# King\n\nA letter [@king1963].\n", encoding="utf-8")
+    build = mkdocs_build(site)
+    assert build.ok, build.output
+    html = (build.site_dir / "sources" / "king1963" / "index.html").read_text(encoding="utf-8")
+    rows = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True)
+            for row in BeautifulSoup(html, "html.parser").select("table.review-facts tr")}
+    assert rows["Authors"] == "Martin Luther King Jr.; Rossouw von Solms"
+    assert rows["Published in"] == "The Atlantic Monthly, vol. 212, no. 2, 78–88"
+    assert rows["Year"] == "1963"

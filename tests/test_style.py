@@ -138,3 +138,48 @@ def test_many_works_of_one_author_and_year_stay_apart(tmp_path):
     years = {key: source.year for key, source in format_library(library).items()}
     assert len(set(years.values())) == 30
     assert years["w0"] == "2010a" and years["w25"] == "2010z" and years["w26"] == "2010aa"
+
+
+APA_CASES = r"""
+@book{zabel, author = {Zabel, Anna}, title = {Z}, publisher = {P}, year = {2001}}
+@book{oberg, author = {{\"O}berg, Berit}, title = {O}, publisher = {P}, year = {2001}}
+@book{solc, author = {{\v{S}}olc, Cyril}, title = {S}, publisher = {P}, year = {2001}}
+@book{thetitle, title = {The Nile delta}, publisher = {P}, year = {2001}}
+@book{mapping, title = {Mapping rivers}, publisher = {P}, year = {2001}}
+@book{kapoor1, author = {Kapoor, A. and Bloom, B. and Montez, C.}, title = {First}, publisher = {P}, year = {2017}}
+@book{kapoor2, author = {Kapoor, A. and Bloom, B. and Zhang, D.}, title = {Second}, publisher = {P}, year = {2017}}
+@book{eds, editor = {Chiu, Ann and Chow, Ben}, title = {Edited}, publisher = {P}, year = {1978}, edition = {3}}
+@book{many, author = {A1, A. and A2, A. and A3, A. and A4, A. and A5, A. and A6, A. and A7, A. and A8, A. and
+  A9, A. and A10, A. and A11, A. and A12, A. and A13, A. and A14, A. and A15, A. and A16, A. and A17, A. and
+  A18, A. and A19, A. and A20, A. and A21, A. and Last, Z.}, title = {Many}, publisher = {P}, year = {2020}}
+@book{king, author = {King, Jr., Martin Luther}, title = {Why we can't wait}, publisher = {P}, year = {1964},
+  type = {resreport}}
+"""
+
+
+@pytest.fixture(scope="module")
+def apa(tmp_path_factory):
+    library, _ = load(tmp_path_factory.mktemp("apa"), APA_CASES)
+    return format_library(library)
+
+
+def test_sorting_follows_the_unicode_collation_algorithm_and_skips_a_leading_article(apa):
+    order = sorted(apa, key=lambda key: apa[key].sort_key)
+    assert order.index("oberg") < order.index("solc") < order.index("zabel"), "Ö with O, Š with S, not after Z"
+    assert order.index("mapping") < order.index("thetitle"), "'The Nile delta' sorts under N"
+
+
+def test_labels_add_names_until_different_author_lists_differ(apa):
+    """APA 8.18: "Kapoor et al." would stand for both; their third names tell them apart (all three are then
+    shown, so the list ends with '&'), and no year suffix is needed."""
+    assert (apa["kapoor1"].names, apa["kapoor1"].year) == ("Kapoor, Bloom, & Montez", "2017")
+    assert (apa["kapoor2"].names, apa["kapoor2"].year) == ("Kapoor, Bloom, & Zhang", "2017")
+
+
+def test_editors_editions_long_author_lists_and_suffixes_as_apa_7_writes_them(apa):
+    assert apa["eds"].card_html.startswith("Chiu, A., &amp; Chow, B. (Eds.). (1978). <i>Edited</i> (3rd ed.).")
+    assert (apa["eds"].names, apa["eds"].names_narrative) == ("Chiu & Chow", "Chiu and Chow")
+    many = apa["many"].card_html
+    assert "A19, A., … Last, Z. (2020)" in many and "A20" not in many
+    assert apa["king"].card_html.startswith("King, M. L., Jr. (1964).")
+    assert "[Research report]" in apa["king"].card_html

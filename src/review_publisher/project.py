@@ -96,7 +96,7 @@ class Project:
 
     @functools.cached_property
     def formatted(self) -> dict[str, FormattedSource]:
-        """Every entry in the house style: made when a build first needs it (review check never does)."""
+        """Every entry in the review's citation style: made when a build first needs it (review check never does)."""
         return format_library(self.library, load_style(style_path(self.settings.citation_style, self.settings.root)))
 
     @functools.cached_property

@@ -56,6 +56,7 @@ class FormattedSource:
     sort_key: tuple
     names_narrative: str = ""  # in running text: "Borchgrevink and Skard"
     before_year: str = ", "  # "Allum, 2019" (APA) or "Allum 2019" (Chicago)
+    item: dict | None = None  # the CSL-JSON reading of the entry, which source pages show
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ def format_library(library: Library, style: CitationStyle | None = None) -> dict
         formatted[key] = FormattedSource(
             key=key, names=names, year=year, reference_html=escape_braces(_linked(reference)),
             card_html=escape_braces(reference), type_label=type_label(source),
-            sort_key=sort_key(items[key], year), names_narrative=narrative, before_year=style.before_year)
+            sort_key=sort_key(items[key], year), names_narrative=narrative, before_year=style.before_year,
+            item=csl_item(source))
     return formatted
 
 
@@ -173,7 +175,7 @@ def format_references(items: dict[str, dict], style: CitationStyle) -> dict[str,
     with warnings.catch_warnings(), citeproc_repairs.formatting():
         warnings.simplefilter("ignore")  # citeproc-py warns about every CSL variable it does not know
         processor = CitationStylesStyle(str(style.path), validate=False)
-        escaped = [_escaped(item) for item in items.values()]
+        escaped = [_escaped(_for_citeproc(item)) for item in items.values()]
         bibliography = CitationStylesBibliography(processor, CiteProcJSON(escaped), formatter.html)
         for key in items:
             bibliography.register(Citation([CitationItem(key)]))
@@ -196,6 +198,26 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(\b[a-z]+) \.(?=[,;)])", r"\1", text)
     text = re.sub(r"(\b[a-z]+) \.(?= \()", r"\1.", text)
     return text.strip()
+
+
+def _for_citeproc(item: dict) -> dict:
+    """The item as citeproc-py formats it best: a dropping particle ("von") at the end of the given names, where
+    it prints after the initials in a list and before the family name in running text (citeproc-py would put
+    it before the family name in the list too)."""
+    moved = dict(item)
+    for role in ("author", "editor", "translator", "container-author", "director"):
+        if role in item:
+            moved[role] = [_particle_in_given(person) for person in item[role]]
+    return moved
+
+
+def _particle_in_given(person: dict) -> dict:
+    if "dropping-particle" not in person:
+        return person
+    person = dict(person)
+    particle = person.pop("dropping-particle")
+    person["given"] = f"{person['given']} {particle}" if person.get("given") else particle
+    return person
 
 
 def _escaped(item: dict) -> dict:

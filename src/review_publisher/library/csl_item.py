@@ -31,28 +31,29 @@ def csl_name(person: Person, use_prefix: bool = False) -> dict[str, str]:
     """A name as CSL-JSON: family, given, particles and suffix; an organisation as a literal.
 
     >>> csl_name(Person("von Solms, Rossouw"))
-    {'family': 'Solms', 'given': 'Rossouw von'}
+    {'family': 'Solms', 'given': 'Rossouw', 'dropping-particle': 'von'}
     >>> csl_name(Person("King, Jr., Martin Luther"))
     {'family': 'King', 'given': 'Martin Luther', 'suffix': 'Jr.'}
     >>> csl_name(Person("Brandt, Ahasver von"))
     {'family': 'Brandt', 'given': 'Ahasver von'}
+    >>> csl_name(Person("Van den Noortgate, Wim"))
+    {'family': 'Van den Noortgate', 'given': 'Wim'}
     """
-    # "Brandt, Ahasver von": the particle after the given names stays with them, so that it prints after the
-    # initials ("Brandt, A. von"), as pandoc prints it; citeproc never abbreviates a small-letter word.
+    # "Brandt, Ahasver von": a particle written after the given names stays with them, as biblatex reads it.
+    # A particle before the family name ("von Solms") is sorted and listed under S ("Solms, R. von"): a dropping
+    # particle; with biblatex's useprefix, or written with a capital ("Van den Noortgate"), it is the family name's.
     given = person.first_names + person.middle_names
     name: dict[str, str] = {"family": " ".join(person.last_names)}
     if not given and not person.prelast_names and not person.lineage_names:
         return {"literal": name["family"]} if " " in name["family"] else name
-    # biblatex's particles ("von Solms") print after the initials in a list ("Solms, R. von") and before the family
-    # name in running text, as pandoc prints them: kept at the end of the given names, which citeproc does.
     particles = person.prelast_names
     if particles and (use_prefix or any(word[:1].isupper() for word in particles)):
-        # "Van den Noortgate", or biblatex's useprefix: the particle belongs to the family name
         name["family"] = " ".join(particles + person.last_names)
         particles = []
-    given = given + particles
     if given:
         name["given"] = " ".join(given)
+    if particles:
+        name["dropping-particle"] = " ".join(particles)
     if person.lineage_names:
         name["suffix"] = " ".join(person.lineage_names)
     return name

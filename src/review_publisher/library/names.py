@@ -19,8 +19,8 @@ def given_names(person: Person) -> str:
 
 
 def full_name(person: Person) -> str:
-    """The name in reading order: 'Jan van der Berg'."""
-    return " ".join(part for part in (given_names(person), family_name(person)) if part)
+    """The name in reading order: 'Jan van der Berg', 'Martin Luther King Jr.'."""
+    return " ".join(part for part in (given_names(person), family_name(person), *person.lineage_names) if part)
 
 
 def name_parts(person: Person) -> tuple[str, str]:

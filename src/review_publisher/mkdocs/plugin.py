@@ -242,7 +242,13 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             self.state.finish(publish=False)
 
     def on_serve(self, server, config, builder):
-        """A rebuild that fails still tells the browsers to reload: they then show the error pages."""
+        """Saving a .bib or YAML file rebuilds and reloads like a page edit (MkDocs watches only docs_dir and
+        mkdocs.yml); a rebuild that fails still tells the browsers to reload: they then show the error pages."""
+        settings = getattr(self, "_settings", None)
+        if settings is not None:
+            for folder in (settings.bibliography_dir, settings.data_dir):
+                if folder is not None and folder.is_dir():
+                    server.watch(str(folder))
         server.builder = show_rebuild_errors(server.builder, lambda: self.state)
         return server
 

@@ -106,7 +106,7 @@ def coins(source: Source) -> str:
 
 
 def cite_this_page(title: str, author: str, site_name: str, date: str, url: str | None, key: str) -> str:
-    """How to cite a page of the edition, in the house style and as BibTeX, in a closed <details> block."""
+    """How to cite a page of the edition, APA-like and as BibTeX, in a closed <details> block."""
     year = date[:4]
     where = f" {escape(url)}" if url else ""
     reference = (f"{escape(author)}. ({escape(year)}). {element('em', escape(title))}. "

@@ -17,7 +17,6 @@ from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.exports.formats import LIBRARY_FORMATS
 from review_publisher.library.bibliography import Source
 from review_publisher.library.citation_style import FormattedSource
-from review_publisher.library.names import full_name, publisher
 from review_publisher.render.html import block, element, escape
 from review_publisher.texts import NOT_KNOWN
 
@@ -66,27 +65,50 @@ def page_markdown(source: Source, formatted: FormattedSource, evidence: Evidence
     return "\n".join(parts)
 
 
+def csl_reading_name(person: dict) -> str:
+    """A CSL-JSON name in reading order: 'Jan van der Berg', 'Martin Luther King Jr.', 'World Bank'."""
+    if person.get("literal"):
+        return person["literal"]
+    parts = (person.get("given"), person.get("dropping-particle"), person.get("non-dropping-particle"),
+             person.get("family"), person.get("suffix"))
+    return " ".join(part for part in parts if part)
+
+
+def _volume_and_issue(item: dict) -> str:
+    volume, issue = item.get("volume"), item.get("issue")
+    if volume and issue:
+        return f"vol. {volume}, no. {issue}"
+    return f"vol. {volume}" if volume else (f"no. {issue}" if issue else "")
+
+
 def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence, record: dict | None) -> str:
     unknown = element("em", NOT_KNOWN)
 
     def text(value) -> str:
         return escape(value) if value else unknown
 
-    def names(role: str) -> str:
-        people = source.persons.get(role, [])
-        return escape("; ".join(full_name(person) for person in people)) if people else unknown
+    item = formatted.item or {}
 
-    fields = source.fields
-    rows = [("Authors", names("author")), ("Year", text(fields.get("year")))]
-    if source.persons.get("editor"):
-        rows.append(("Editors", names("editor")))
-    rows.append(("Published by", text(publisher(source) or fields.get("journal"))))
-    series = " ".join(part for part in (fields.get("type"), fields.get("number")) if part)
+    def names(role: str) -> str:
+        people = item.get(role, [])
+        return escape("; ".join(csl_reading_name(person) for person in people)) if people else unknown
+
+    rows = [("Authors", names("author")), ("Year", text(source.year))]
+    for role, label in (("editor", "Editors"), ("translator", "Translators")):
+        if item.get(role):
+            rows.append((label, names(role)))
+    container = ", ".join(part for part in (item.get("container-title"), _volume_and_issue(item), item.get("page"))
+                          if part)
+    if container:
+        rows.append(("Published in", escape(container)))
+    rows.append(("Published by", text(item.get("publisher") or (None if container else source.fields.get("journal")))))
+    series = " ".join(part for part in (item.get("genre"), item.get("number")) if part)
     if series:
-        rows.append(("Series and number", escape(series)))
-    for name, label in (("isbn", "ISBN"), ("issn", "ISSN"), ("doi", "DOI"), ("howpublished", "Form")):
-        if fields.get(name):
-            rows.append((label, escape(fields[name])))
+        rows.append(("Report type and number" if item.get("number") else "Type", escape(series)))
+    for name, label in (("edition", "Edition"), ("collection-title", "Series"), ("ISBN", "ISBN"),
+                        ("ISSN", "ISSN"), ("DOI", "DOI"), ("medium", "Form")):
+        if item.get(name):
+            rows.append((label, escape(item[name] + (" ed." if name == "edition" else ""))))
     if record:
         def labels(kind: str, ids) -> str:
             if ids is None:
