@@ -50,8 +50,14 @@ class Watched:
         self.page, self.errors, self.failed, self.requests = page, [], [], []
         page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        page.on("requestfailed", self._failed)
         page.on("request", lambda request: self.requests.append(request.url))
+
+    def _failed(self, request):
+        # A request the browser itself cancels because the page navigates on (a click on a map cell while the
+        # favicon still loads) is not a failure of the site.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.failed.append(request.url)
 
     def assert_clean(self, base_url: str):
         assert self.errors == [], f"console errors: {self.errors}"

@@ -56,7 +56,7 @@ def page_markdown(source: Source, formatted: FormattedSource, evidence: Evidence
         parts += ["## Summary {#summary}\n", block(element("p", escape(record["summary"])))]
         if record.get("notes"):
             parts += ["## What is uncertain {#uncertain}\n", block(element("p", escape(record["notes"])))]
-    parts += ["## Findings it supports {#findings}\n", block(_findings_list(findings))]
+    parts += ["## Findings it supports {#findings}\n", block(_findings_list(findings, record))]
     parts += ["## Cited in {#cited-in}\n", block(_cited_in_list(cited_in))]
     parts += ["## Read the original {#original}\n", block(_original(source, record))]
     if record:
@@ -132,9 +132,11 @@ def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence,
                    class_="review-table review-facts")
 
 
-def _findings_list(findings: list[tuple[Finding, str, str]]) -> str:
+def _findings_list(findings: list[tuple[Finding, str, str]], record: dict | None = None) -> str:
     if not findings:
-        return element("p", "No finding of this edition draws on this document.", class_="review-empty")
+        reason = (record or {}).get("no_finding")
+        text = "No finding of this edition draws on this document." + (f" {reason}" if reason else "")
+        return element("p", escape(text), class_="review-empty")
     items = []
     for finding, locator, href in findings:
         where = f" ({escape(locator)})" if locator else ""
@@ -160,13 +162,22 @@ def _original(source: Source, record: dict | None) -> str:
     url = source.fields.get("url")
     if source.fields.get("doi"):
         doi = "https://doi.org/" + source.fields["doi"]
-        return element("p", "Through its DOI: " + element("a", escape(doi), href=doi))
-    if official:
-        return element("p", "On the publisher's page: " + element("a", escape(official), href=official))
-    if url:
-        return element("p", "No official page was found in the sources available. A copy is available at "
-                       + element("a", escape(url), href=url) + ".")
-    return element("p", "No copy of this document was found in the sources available.")
+        where = element("p", "Through its DOI: " + element("a", escape(doi), href=doi))
+    elif official or url:
+        address = official or url
+        where = element("p", "Read it at: " + element("a", escape(address), href=address))
+    elif record is not None:
+        where = element("p", "No official page was found in the sources available.")
+    else:
+        where = ""
+    copies = (record or {}).get("copies") or []
+    if copies:
+        items = "".join(element("li", element("a", escape(copy["url"]), href=copy["url"])
+                                + (": " + escape(copy["note"]) if copy.get("note") else "")) for copy in copies)
+        where += (element("p", "Copies found elsewhere, on document-sharing sites: unofficial, and not checked "
+                               "against the original.")
+                  + element("ul", items, class_="review-source__copies"))
+    return where or element("p", "The library gives no address for this document.")
 
 
 def _provenance(record: dict) -> str:
