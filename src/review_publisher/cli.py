@@ -1,8 +1,10 @@
-"""The ``review`` command. ``review check`` runs every validation of a build without building the site."""
+"""The ``review`` command. ``review check`` runs every check of a build, building into a folder it throws away;
+``review verify`` checks a finished site's HTML in a process of its own."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -12,28 +14,69 @@ load_config, ConfigurationError = engine.load_config, engine.ConfigurationError
 
 
 def check(config_file: Path) -> int:
-    """Print every problem of the review; 0 when there is no error, 1 otherwise.
+    """Check the review exactly as a build does, and say so.
 
-    The plugins' configuration step runs as in a build, so the review's own macros (registered by its
-    macros/__init__.py) are known, then the review is loaded and checked exactly as a build loads it.
+    The review is built into a temporary folder that is thrown away afterwards, so every check of a build runs:
+    the library, the data, every page, the rendered HTML, and every link and anchor. Every problem is printed,
+    notes included (the problems of library entries no page cites, which a build only counts). The exit code
+    follows the build's rule: 1 on an error, or on a warning when mkdocs.yml sets ``strict: true``.
     """
+    import tempfile
+
+    from review_publisher.diagnostics import Diagnostics, problem
+    from review_publisher.mkdocs.engine import build
+
     try:
         config = load_config(str(config_file))
-        review = config.plugins.get("review")
-        if review is None:
-            print(f"{config_file}:1: [config.invalid] the 'review' plugin is not listed under plugins:",
-                  file=sys.stderr)
-            return 1
-        if not review.config.enabled:
-            print(f"{config_file}: the review plugin is switched off (enabled: false); nothing was checked")
-            return 0
-        config = config.plugins.on_config(config)
     except ConfigurationError as error:
         print(f"{config_file}:1: [config.invalid] {error}", file=sys.stderr)
         return 1
-    project = review.load()
-    print(project.diagnostics.report())
-    return 1 if project.diagnostics.errors else 0
+    review = config.plugins.get("review")
+    if review is None:
+        print(f"{config_file}:1: [config.invalid] the 'review' plugin is not listed under plugins:", file=sys.stderr)
+        return 1
+    if not review.config.enabled:
+        print(f"{config_file}: the review plugin is switched off (enabled: false); nothing was checked")
+        return 0
+    captured = _Captured()
+    logging.getLogger("mkdocs").addHandler(captured)
+    problems = Diagnostics()
+    with tempfile.TemporaryDirectory(prefix="review-check-") as folder:
+        config.site_dir = folder
+        try:
+            build(config)
+        except Exception as error:  # noqa: BLE001 - the build reports its own problems; only unknown ones end here
+            if not captured.located and type(error).__name__ not in ("Abort", "ReviewBuildError", "BuildError"):
+                problems.add(str(config_file), 1, "content.unexpected", f"the build stopped: {error}")
+        finally:
+            logging.getLogger("mkdocs").removeHandler(captured)
+    if review.project is not None:
+        problems.extend(review.project.diagnostics)  # the notes too, which a build does not print one by one
+    problems.extend(captured.located)
+    where = str(config_file)
+    problems.extend(problem(where, 1, "config.invalid", f"MkDocs warned: {message}") for message in captured.engine)
+    print(problems.report())
+    strict = bool(config.strict)
+    return 1 if problems.errors or (strict and (problems.warnings or captured.engine)) else 0
+
+
+class _Captured(logging.Handler):
+    """What a build logs at warning level or above: our located messages, and MkDocs' own warnings."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.located: list = []
+        self.engine: list[str] = []
+
+    def emit(self, record) -> None:
+        from review_publisher.diagnostics import parse_located
+
+        message = record.getMessage()
+        found = parse_located(message)
+        if found:
+            self.located.extend(found)
+        elif record.levelno == logging.WARNING and not message.startswith("Aborted"):
+            self.engine.append(" ".join(message.split()))
 
 
 def verify(site_dir: Path, config_file: Path) -> int:
@@ -67,7 +110,8 @@ def verify(site_dir: Path, config_file: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="review", description="Check and publish an evidence review.")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="check the library, the data and every page, without building")
+    check_parser = commands.add_parser("check", help="every check of a build (links and anchors included), "
+                                                     "without keeping the site")
     check_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                               help="the review's mkdocs.yml (default: ./mkdocs.yml)")
     verify_parser = commands.add_parser("verify", help="check a built site's HTML (links, anchors, unsafe markup)")

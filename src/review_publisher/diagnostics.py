@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from review_publisher.catalogue import CATALOGUE, ERROR, NOTE, WARNING, DiagnosticKind
 
 __all__ = ["CATALOGUE", "ERROR", "NOTE", "WARNING", "Diagnostic", "DiagnosticKind", "Diagnostics", "catalogue_rows",
-           "first_line_holding", "problem"]
+           "first_line_holding", "parse_located", "problem"]
 
 
 @dataclass(frozen=True, order=True)
@@ -49,6 +49,15 @@ def first_line_holding(text: str, *needles: str) -> int | None:
         if found:
             return text.count("\n", 0, found.start()) + 1
     return None
+
+
+_LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): \[(?P<id>[a-z_]+\.[a-z_0-9]+)\] (?P<message>.*)$", re.M)
+
+
+def parse_located(text: str) -> list[Diagnostic]:
+    """The located messages in a text (a build's log), with the severity their ids have in the catalogue."""
+    return [problem(m["path"], int(m["line"]), m["id"], m["message"]) for m in _LOCATED.finditer(text)
+            if m["id"] in CATALOGUE]
 
 
 def problem(path: str, line: int, id: str, message: str) -> Diagnostic:

@@ -24,17 +24,28 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:80] + "…"
 
 
+def _type_words(expected) -> str:
+    """'text', or 'text or null (for 'not known')' when the schema allows several types."""
+    kinds = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPE_WORDS.get(str(kind), str(kind)) for kind in kinds)
+
+
 def explain(error) -> str:
     """A jsonschema error in a contributor's terms: where, what, and for YAML 1.1 words what to write instead."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        inside = [sub for sub in error.context if sub.path]  # the value had the right shape; a part of it is wrong
+        if inside:
+            return explain(best_match(inside))
     where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path).lstrip(".")
     message = error.message
     if error.validator in ("oneOf", "anyOf") and error.context:
-        types = [_TYPE_WORDS.get(sub.validator_value, str(sub.validator_value)) for sub in error.context
-                 if sub.validator == "type" and not sub.path]
+        types = [_type_words(sub.validator_value) for sub in error.context if sub.validator == "type" and not sub.path]
         message = (f"{_short(error.instance)} is not {' or '.join(dict.fromkeys(types))}" if types
                    else best_match(error.context).message)
     elif error.validator == "type":
-        message = f"{_short(error.instance)} is not {_TYPE_WORDS.get(error.validator_value, error.validator_value)}"
+        message = f"{_short(error.instance)} is not {_type_words(error.validator_value)}"
+    elif error.validator == "pattern" and error.schema.get("description"):
+        message = f"{_short(error.instance)} is not {error.schema['description']}"
     if error.validator == "additionalProperties":
         message += f"; the allowed keys are: {', '.join(sorted(error.schema.get('properties', {})))}"
     if error.validator == "enum":

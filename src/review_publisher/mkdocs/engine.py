@@ -11,7 +11,8 @@ try:
 except ImportError:  # pragma: no cover - exercised where only ProperDocs is installed
     import properdocs.replacement  # noqa: F401
 
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
-__all__ = ["ConfigurationError", "load_config"]
+__all__ = ["ConfigurationError", "build", "load_config"]

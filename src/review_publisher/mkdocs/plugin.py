@@ -51,6 +51,23 @@ class ReviewBuildError(PluginError):
         super().__init__(f"the review has problems ({stage}):\n{diagnostics.report()}")
 
 
+class _OnlyWhenVerbose(logging.Filter):
+    """mkdocs-macros reports at INFO level what it found (a 'local' and an 'external' module macros, its
+    variables, its filters): internals a user has nothing to do about. They are shown with `--verbose` only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
+
+
+def quiet_macros_plugin() -> None:
+    """A filter on mkdocs-macros' loggers (filters are per logger, so each of its modules' own)."""
+    for name in ("mkdocs.plugins.mkdocs_macros.util", "mkdocs.plugins.mkdocs_macros.plugin",
+                 "mkdocs.plugins.mkdocs_macros"):
+        macros_log = logging.getLogger(name)
+        if not any(isinstance(existing, _OnlyWhenVerbose) for existing in macros_log.filters):
+            macros_log.addFilter(_OnlyWhenVerbose())
+
+
 class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -80,6 +97,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.macros = dict(MACROS)
         if not self.config.enabled:
             return config
+        quiet_macros_plugin()
         self._settings = settings_from_mkdocs(config, self.config)
         self._config_problems = config_problems(config, self._settings)
         if STYLESHEET not in config.extra_css:
