@@ -141,3 +141,27 @@ def test_a_source_page_shows_what_the_entry_says_in_its_own_rows(tmp_path):
     assert rows["Authors"] == "Martin Luther King Jr.; Rossouw von Solms"
     assert rows["Published in"] == "The Atlantic Monthly, vol. 212, no. 2, 78–88"
     assert rows["Year"] == "1963"
+
+
+def test_an_entry_without_a_record_builds_and_its_page_claims_nothing(tmp_path):
+    """Data is optional enrichment: the page of an entry without a record shows what the library knows."""
+    site = copy_site("evidence_tables", tmp_path)
+    (site / "bibliography" / "extra.bib").write_text("@book{extra2020,\n  author = {Doe, Jane},\n"
+                                                     "  title = {An extra book},\n  publisher = {P},\n"
+                                                     "  year = {2020}\n}\n", encoding="utf-8")
+    build = mkdocs_build(site)
+    assert build.ok, build.output
+    notes = [d for d in build.diagnostics if d.id == "data.missing_record"]
+    assert [(d.path.split()[-1], d.line) for d in notes] == [("bibliography/extra.bib", 1)]
+    page = (build.site_dir / "sources" / "extra2020" / "index.html").read_text(encoding="utf-8")
+    for claim in ("Commissioned by", "Relation to the review", "No official page was found", "Programmes"):
+        assert claim not in page, claim
+
+
+def test_a_review_without_data_builds_and_claims_nothing_about_its_sources(tmp_path):
+    site = copy_site("citations", tmp_path)
+    build = mkdocs_build(site)
+    assert build.ok, build.output
+    page = (build.site_dir / "sources" / "allum2019" / "index.html").read_text(encoding="utf-8")
+    for claim in ("No official page was found", "Commissioned by", "Relation to the review", "not known"):
+        assert claim not in page, claim

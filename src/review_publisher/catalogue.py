@@ -150,9 +150,10 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Correct the key, or add the document to the library first.",
     ),
     DiagnosticKind(
-        "data.missing_record", ERROR,
-        "A library entry has no record in `sources.yml`, or a finding cites such an entry.",
-        "Add a record for the key to `data/sources.yml`, with what is known and `null` for what is not.",
+        "data.missing_record", NOTE,
+        "A library entry has no record in `sources.yml`: its page shows what the library knows and nothing more.",
+        "Nothing has to be done. To show what the review knows of the document (its type, summary, provenance), "
+        "add a record for the key to `data/sources.yml`.",
     ),
     DiagnosticKind(
         "data.record_without_entry", ERROR,
@@ -175,12 +176,12 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Correct the `chapter` path: it is relative to the `docs` folder, for example `chapters/partners.md`.",
     ),
     DiagnosticKind(
-        "data.unused_term", WARNING,
+        "data.unused_term", NOTE,
         "A vocabulary term is used by no record and no finding.",
         "Use it, or remove it from the vocabulary if it does not belong to this review.",
     ),
     DiagnosticKind(
-        "data.unused_record", WARNING,
+        "data.unused_record", NOTE,
         "A source record is cited by no page and supports no finding.",
         "Cite the source where the review draws on it, or link it from a finding.",
     ),

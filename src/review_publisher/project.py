@@ -108,7 +108,7 @@ class Project:
     def review_key(self) -> str | None:
         """The library key of the review itself (its record says so), found once rather than for every page."""
         return next((key for key, record in self.evidence.records.items()
-                     if record["review_relation"] == "the-review" and key in self.library), None)
+                     if record.get("review_relation") == "the-review" and key in self.library), None)
 
     def finding_page(self, finding_id: str) -> str | None:
         """The page where a finding's anchor (#finding-<id>) lives: the findings index, else its area's chapter."""

@@ -26,6 +26,8 @@ from review_publisher.files import ReadCache, cached_by_file, content_files, gua
 from review_publisher.texts import NOT_KNOWN
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
+# Record fields whose values come from a vocabulary list.
+RECORD_VOCABULARIES = {"document_type": "document_types", "programmes": "programmes", "countries": "countries"}
 SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "document_types": "document type",
             "directions": "direction", "countries": "country"}
 
@@ -86,6 +88,15 @@ class Evidence:
     invalid_findings: set[str] = field(default_factory=set)
     _by_id: dict[str, Finding] = field(default_factory=dict, repr=False)
     _by_source: dict[str, list[tuple[Finding, str]]] | None = field(default=None, repr=False)
+
+    def uses(self, name: str) -> bool:
+        """Whether this review uses a field of the source records: its vocabulary declares the list the field
+        draws on, or some record has the field. A field the review does not use is never shown, so that empty
+        data says nothing: not even "not known"."""
+        kind = RECORD_VOCABULARIES.get(name)
+        if kind and self.vocabulary[kind]:
+            return True
+        return any(name in record for record in self.records.values())
 
     def label(self, kind: str, id: str) -> str:
         return self.vocabulary[kind].get(id, {}).get("label", id)
@@ -237,10 +248,13 @@ def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:
             return NOT_KNOWN
         return ", ".join(evidence.label(kind, id) for id in ids) or "none"
 
-    return [
-        ("Type", evidence.label("document_types", record["document_type"])),
-        ("Programmes", labels("programmes", record["programmes"])),
-        ("Countries", labels("countries", record["countries"])),
-        ("Method", record["method"] or NOT_KNOWN),
-    ]
+    facts = []
+    if record.get("document_type"):
+        facts.append(("Type", evidence.label("document_types", record["document_type"])))
+    for name, label in (("programmes", "Programmes"), ("countries", "Countries")):
+        if evidence.uses(name):
+            facts.append((label, labels(name, record.get(name))))
+    if evidence.uses("method"):
+        facts.append(("Method", record.get("method") or NOT_KNOWN))
+    return facts
 

@@ -53,10 +53,11 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
             diagnostics.add(place.path, place.line, "data.record_without_entry",
                             f"{owner} has no entry in the library; add it to a .bib file or remove the record")
         lines = evidence.record_field_lines[key]
-        term("document_types", record["document_type"], Place(place.path, lines["document_type"]), owner)
-        for programme in record["programmes"] or []:
+        if record.get("document_type"):
+            term("document_types", record["document_type"], Place(place.path, lines["document_type"]), owner)
+        for programme in record.get("programmes") or []:
             term("programmes", programme, Place(place.path, lines["programmes"]), owner)
-        for country in record["countries"] or []:
+        for country in record.get("countries") or []:
             term("countries", country, Place(place.path, lines["countries"]), owner)
         if complete and key in library_keys and key not in supported and key not in cited_keys:
             diagnostics.add(place.path, place.line, "data.unused_record",

@@ -88,13 +88,14 @@ def sources_records(evidence: Evidence, library: Library) -> list[dict]:
     rows = []
     for key, record in evidence.records.items():
         source = library.sources.get(key)
-        rows.append({"key": key, "document_type": record["document_type"],
+        rows.append({"key": key, "document_type": record.get("document_type"),
                      "year": source.year if source else None,
                      "title": source.fields.get("title") if source else None,
-                     "programmes": record["programmes"], "countries": record["countries"],
-                     "period": record["period"], "method": record["method"], "commissioner": record["commissioner"],
-                     "review_relation": record["review_relation"], "summary": record["summary"],
-                     "original": record.get("original"), "provenance": record["provenance"]})
+                     "programmes": record.get("programmes"), "countries": record.get("countries"),
+                     "period": record.get("period"), "method": record.get("method"),
+                     "commissioner": record.get("commissioner"), "review_relation": record.get("review_relation"),
+                     "summary": record["summary"], "original": record.get("original"),
+                     "provenance": record.get("provenance", [])})
     return rows
 
 

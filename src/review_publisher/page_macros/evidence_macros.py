@@ -51,8 +51,8 @@ def select_findings(evidence: Evidence, area=None, level=None, direction=None, p
 def select_sources(evidence: Evidence, library_keys, type=None, programme=None) -> list[str]:
     """The keys of the source records that match every filter given."""
     return [key for key, record in evidence.records.items() if key in library_keys
-            and (type is None or record["document_type"] == type)
-            and (programme is None or programme in (record["programmes"] or []))]
+            and (type is None or record.get("document_type") == type)
+            and (programme is None or programme in (record.get("programmes") or []))]
 
 
 def keys_shown(name: str, kwargs: dict, evidence: Evidence, library_keys) -> list[str]:

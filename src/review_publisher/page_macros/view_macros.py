@@ -65,7 +65,7 @@ def timeline(context: MacroContext) -> str:
 def sources_index(context: MacroContext) -> str:
     """Every source in one table, sortable and filterable by type, programme, country and year."""
     project = context.project
-    keys = [key for key in project.evidence.records if key in project.formatted]
+    keys = list(project.formatted)  # every document of the library, with a record or without
     return sources_index_html(keys, project.evidence, project.formatted, _titles(project),
                               lambda key: source_link(context, key))
 

@@ -89,16 +89,22 @@ def sources_table(keys: list[str], evidence: Evidence, formatted: Mapping[str, F
         return block(element("p", escape(f"{caption}: no sources match."), class_="review-empty"))
     unknown = element("em", NOT_KNOWN)
     rows = []
+    optional = [(field, label) for field, label in (("programmes", "Programmes"), ("countries", "Countries"),
+                                                    ("method", "Method")) if evidence.uses(field)]
     for key in sorted(keys, key=lambda k: formatted[k].sort_key):
-        record = evidence.records[key]
+        record = evidence.records.get(key, {})
         cells = element("th", links(key), scope="row")
-        cells += element("td", _labels(evidence, "document_types", [record["document_type"]]))
+        cells += element("td", _labels(evidence, "document_types", [record["document_type"]])
+                         if record.get("document_type") else escape(formatted[key].type_label))
         cells += element("td", escape(formatted[key].year))
-        cells += element("td", _labels(evidence, "programmes", record["programmes"])
-                         if record["programmes"] is not None else unknown)
-        cells += element("td", _labels(evidence, "countries", record["countries"])
-                         if record["countries"] is not None else unknown)
-        cells += element("td", escape(record["method"]) if record["method"] else unknown)
+        for field, _ in optional:
+            value = record.get(field)
+            if value is None:
+                cells += element("td", unknown)
+            elif field == "method":
+                cells += element("td", escape(value))
+            else:
+                cells += element("td", _labels(evidence, field, value))
         rows.append(element("tr", cells, id=unique_id(source_row_anchor(key))))
-    columns = ["Source", "Type", "Year", "Programmes", "Countries", "Method"]
+    columns = ["Source", "Type", "Year"] + [label for _, label in optional]
     return _table(caption, columns, rows, "review-sources")

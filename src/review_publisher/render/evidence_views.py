@@ -127,24 +127,35 @@ def timeline(formatted: Mapping[str, FormattedSource], titles: Mapping[str, str]
 # -- Sources index --------------------------------------------------------------------------------------------
 
 FACETS = (("type", "Type"), ("programme", "Programme"), ("country", "Country"), ("year", "Year"))
+# The facet of each record field: a facet whose field the review does not use is not shown.
+_FACET_FIELDS = {"programme": "programmes", "country": "countries"}
+
+
+def facets_of(evidence: Evidence) -> tuple[tuple[str, str], ...]:
+    return tuple((name, title) for name, title in FACETS
+                 if name not in _FACET_FIELDS or evidence.uses(_FACET_FIELDS[name]))
 
 
 def sources_index(keys: list[str], evidence: Evidence, formatted: Mapping[str, FormattedSource],
                   titles: Mapping[str, str], href: Href, table_id: str = "review-sources-index") -> str:
     """One table of every source, sortable and filterable by type, programme, country and year with JavaScript,
     complete and readable without it; facet counts are shown either way."""
+    shown = facets_of(evidence)
     facets: dict[str, Counter] = {name: Counter() for name, _ in FACETS}
     labels: dict[str, dict[str, str]] = {name: {} for name, _ in FACETS}
     rows = []
     for key in sorted(keys, key=lambda k: formatted[k].sort_key):
-        record = evidence.records[key]
+        record = evidence.records.get(key, {})
+        # A record's document type, else what the library says the document is.
+        kind = record.get("document_type") or "-".join(formatted[key].type_label.lower().split())
         values = {
-            "type": [record["document_type"]],
-            "programme": record["programmes"] or [],
-            "country": record["countries"] or [],
+            "type": [kind],
+            "programme": record.get("programmes") or [],
+            "country": record.get("countries") or [],
             "year": [formatted[key].year[:4] if formatted[key].year[:4].isdigit() else NO_DATE],
         }
-        labels["type"][record["document_type"]] = evidence.label("document_types", record["document_type"])
+        labels["type"][kind] = evidence.label("document_types", kind) if record.get("document_type") \
+            else formatted[key].type_label
         for programme in values["programme"]:
             labels["programme"][programme] = evidence.label("programmes", programme)
         for country in values["country"]:
@@ -156,20 +167,21 @@ def sources_index(keys: list[str], evidence: Evidence, formatted: Mapping[str, F
         cells = (element("th", element("a", escape(f"{formatted[key].names}, {formatted[key].year}"), href=href(key)),
                          scope="row", data_sort=formatted[key].names.casefold())
                  + element("td", escape(titles[key]))
-                 + element("td", escape(labels["type"][record["document_type"]]))
-                 + element("td", escape(formatted[key].year), data_sort=values["year"][0])
-                 + element("td", escape(", ".join(labels["programme"][p] for p in values["programme"]))
-                           if record["programmes"] is not None else unknown)
-                 + element("td", escape(", ".join(labels["country"][c] for c in values["country"]))
-                           if record["countries"] is not None else unknown))
+                 + element("td", escape(labels["type"][kind]))
+                 + element("td", escape(formatted[key].year), data_sort=values["year"][0]))
+        for name, field in _FACET_FIELDS.items():
+            if (name, dict(FACETS)[name]) in shown:
+                cells += element("td", escape(", ".join(labels[name][v] for v in values[name]))
+                                 if record.get(field) is not None else unknown)
         rows.append(element("tr", cells, id=f"index-{key}",
-                            **{f"data_{name}": " ".join(items) for name, items in values.items()}))
-    columns = ["Source", "Title", "Type", "Year", "Programmes", "Countries"]
+                            **{f"data_{name}": " ".join(values[name]) for name, _ in shown}))
+    columns = ["Source", "Title", "Type", "Year"] + [title + "s" if not title.endswith("y") else "Countries"
+                                                     for name, title in shown if name in _FACET_FIELDS]
     head = element("tr", "".join(element("th", escape(c), scope="col") for c in columns))
     table = element("table", element("caption", escape(f"All sources ({len(rows)})")) + element("thead", head)
                     + element("tbody", "".join(rows)), class_="review-table review-sources-index", id=table_id,
                     data_sortable="")
-    return block(_facet_summary(facets, labels) + _filter_form(facets, labels, table_id)
+    return block(_facet_summary(facets, labels, shown) + _filter_form(facets, labels, table_id, shown)
                  + element("div", table, class_="review-table-wrap"))
 
 
@@ -179,19 +191,19 @@ def _ordered(name: str, counter: Counter, labels: dict[str, str]) -> list[str]:
     return sorted(counter, key=lambda value: labels[value].casefold())
 
 
-def _facet_summary(facets: dict[str, Counter], labels: dict[str, dict[str, str]]) -> str:
+def _facet_summary(facets: dict[str, Counter], labels: dict[str, dict[str, str]], shown) -> str:
     items = []
-    for name, title in FACETS:
+    for name, title in shown:
         counts = ", ".join(f"{escape(labels[name][value])} ({facets[name][value]})"
                            for value in _ordered(name, facets[name], labels[name]))
         items.append(element("li", element("strong", escape(title) + ":") + " " + (counts or "none")))
     return element("ul", "".join(items), class_="review-facets")
 
 
-def _filter_form(facets: dict[str, Counter], labels: dict[str, dict[str, str]], table_id: str) -> str:
+def _filter_form(facets: dict[str, Counter], labels: dict[str, dict[str, str]], table_id: str, shown) -> str:
     """Filters that only work with JavaScript, so they stay hidden until the script shows them."""
     fields = []
-    for name, title in FACETS:
+    for name, title in shown:
         options = element("option", "All", value="") + "".join(
             element("option", escape(f"{labels[name][value]} ({facets[name][value]})"), value=value)
             for value in _ordered(name, facets[name], labels[name]))

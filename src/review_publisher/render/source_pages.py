@@ -59,7 +59,7 @@ def page_markdown(source: Source, formatted: FormattedSource, evidence: Evidence
     parts += ["## Findings it supports {#findings}\n", block(_findings_list(findings, record))]
     parts += ["## Cited in {#cited-in}\n", block(_cited_in_list(cited_in))]
     parts += ["## Read the original {#original}\n", block(_original(source, record))]
-    if record:
+    if record and record.get("provenance"):
         parts += ["## Where the facts come from {#provenance}\n", block(_provenance(record))]
     parts += ["## Download this reference {#download}\n", block(_downloads(downloads))]
     return "\n".join(parts)
@@ -115,15 +115,17 @@ def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence,
                 return unknown
             return escape(", ".join(evidence.label(kind, id) for id in ids)) if ids else escape("none")
 
-        rows += [
-            ("Type of document", escape(evidence.label("document_types", record["document_type"]))),
-            ("Programmes", labels("programmes", record["programmes"])),
-            ("Countries", labels("countries", record["countries"])),
-            ("Period covered", text(record["period"])),
-            ("Method", text(record["method"])),
-            ("Commissioned by", text(record["commissioner"])),
-            ("Relation to the review", escape(RELATIONS[record["review_relation"]])),
-        ]
+        rows.append(("Type of document", escape(evidence.label("document_types", record["document_type"]))
+                     if record.get("document_type") else escape(formatted.type_label)))
+        # Only the fields this review uses: a field no record has is not this review's, and says nothing.
+        for field, label in (("programmes", "Programmes"), ("countries", "Countries")):
+            if evidence.uses(field):
+                rows.append((label, labels(field, record.get(field))))
+        for field, label in (("period", "Period covered"), ("method", "Method"), ("commissioner", "Commissioned by")):
+            if evidence.uses(field):
+                rows.append((label, text(record.get(field))))
+        if record.get("review_relation"):
+            rows.append(("Relation to the review", escape(RELATIONS[record["review_relation"]])))
     else:
         rows.append(("Type of document", escape(formatted.type_label)))
     body = "".join(element("tr", element("th", escape(label), scope="row") + element("td", value))
@@ -182,7 +184,7 @@ def _original(source: Source, record: dict | None) -> str:
 
 def _provenance(record: dict) -> str:
     items = [element("li", element("a", escape(item["url"]), href=item["url"]) + ": " + escape(item["facts"]))
-             for item in record["provenance"]]
+             for item in record.get("provenance", [])]
     return element("ul", "".join(items), class_="review-source__provenance")
 
 
