@@ -17,7 +17,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
-LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): \[(?P<id>[a-z_]+\.[a-z_0-9]+)\] (?P<message>.*)$", re.M)
+# A located message; notes come through the engine's log, after its level ("INFO    -  ").
+LOCATED = re.compile(r"^(?:[A-Z]+ +- +)?(?P<path>[^\s:][^:]*):(?P<line>\d+): \[(?P<id>[a-z_]+\.[a-z_0-9]+)\] "
+                     r"(?P<message>.*)$", re.M)
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,43 @@ def test_a_review_without_data_builds_and_claims_nothing_about_its_sources(tmp_p
     page = (build.site_dir / "sources" / "allum2019" / "index.html").read_text(encoding="utf-8")
     for claim in ("No official page was found", "Commissioned by", "Relation to the review", "not known"):
         assert claim not in page, claim
+
+
+def test_a_direction_of_the_reviews_own_gets_the_colour_its_vocabulary_gives(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    vocabulary = site / "data" / "vocabulary.yml"
+    text = vocabulary.read_text(encoding="utf-8")
+    assert "  - id: barrier\n    label: Barrier\n" in text
+    vocabulary.write_text(text.replace("  - id: barrier\n    label: Barrier\n",
+                                       "  - id: barrier\n    label: Barrier\n    colour: \"#6a1b9a\"\n"),
+                          encoding="utf-8")
+    build = mkdocs_build(site)
+    assert build.ok, build.output
+    pages = "".join(path.read_text(encoding="utf-8") for path in build.site_dir.rglob("*.html"))
+    assert 'class="review-direction review-direction--barrier" style="color: #6a1b9a"' in pages
+
+
+def test_a_second_review_with_a_model_of_its_own_says_nothing_of_the_first(tmp_path):
+    """A review of another field, with its own directions (and their colours), no programmes, countries or
+    relations, a record for one source only: it builds, and its pages hold none of the Norec review's words."""
+    build = mkdocs_build(copy_site("second_review", tmp_path))
+    assert build.ok, build.output
+    pages = {path.relative_to(build.site_dir).as_posix(): path.read_text(encoding="utf-8")
+             for path in build.site_dir.rglob("*.html")}
+    for word in ("Norec", "FK", "Fredskorpset", "edition", "programme", "Programme", "Commissioned"):
+        holding = [name for name, html in pages.items()
+                   if word in BeautifulSoup(html, "html.parser").get_text(" ")]
+        assert holding == [], (word, holding)
+    assert 'style="color: #1565c0"' in pages["map/index.html"]
+    assert "No finding of this review" not in pages["sources/harvey2004/index.html"]
+    assert "A short article on what keeps handpumps working." in pages["sources/harvey2004/index.html"]
+
+
+def test_texts_a_review_may_not_set_are_named_with_the_valid_ones(tmp_path):
+    site = copy_site("clean", tmp_path)
+    base = site.parent / "_base.yml"
+    base.write_text(base.read_text().replace("  - review\n", "  - review:\n      texts:\n        wrok: edition\n"))
+    build = mkdocs_build(site)
+    assert not build.ok
+    (found,) = build.diagnostics
+    assert found.id == "config.invalid" and "'wrok'" in found.message and "work" in found.message

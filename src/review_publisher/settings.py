@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from review_publisher.texts import Texts
+
 # The engine's own reader of front matter: text -> (body, metadata). MkDocs and ProperDocs both have one
 # (``utils.meta.get_data``); the adapter hands it over, so that the core reads pages exactly as the engine does.
 FrontMatterReader = Callable[[str], tuple[str, dict]]
@@ -36,6 +38,7 @@ class ProjectSettings:
     read_front_matter: FrontMatterReader | None = None  # None: pages have no front matter (plain Markdown)
     nav_titles: Mapping[str, str] = field(default_factory=dict)  # page path -> its title in the navigation
     citation_style: str = "apa"  # a CSL style's name, or a .csl file relative to the root
+    texts: Texts = field(default_factory=Texts)  # the words a review chooses for itself (texts.py)
 
     def content_dirs(self) -> list[Path]:
         """Every folder whose files reach the build: none may hold a link or a special file."""

@@ -139,12 +139,12 @@ class Download:
 LIBRARY_FORMATS: tuple[tuple[str, str, Callable[[Iterable[Source]], str]], ...] = (
     ("bib", "BibTeX", bibtex), ("ris", "RIS", ris), ("json", "CSL-JSON", csl_json))
 SITE_DOWNLOADS: tuple[Download, ...] = (
-    Download("downloads/findings.csv", "CSV", "Every finding: id, statement, area, levels, direction, programmes, "
-             "sources", lambda sources, findings, records: to_csv(findings, FINDING_COLUMNS)),
+    Download("downloads/findings.csv", "CSV", "Every finding: id, statement, area, levels, direction, sources",
+             lambda sources, findings, records: to_csv(findings, FINDING_COLUMNS)),
     Download("downloads/findings.json", "JSON", "Every finding, with its sources and locators",
              lambda sources, findings, records: to_json(findings)),
-    Download("downloads/sources.csv", "CSV", "Every source record: type, year, title, programmes, countries, "
-             "method, ...", lambda sources, findings, records: to_csv(records, SOURCE_COLUMNS)),
+    Download("downloads/sources.csv", "CSV", "Every source record: key, type, year, title, summary and the other "
+             "facts recorded", lambda sources, findings, records: to_csv(records, SOURCE_COLUMNS)),
     Download("downloads/sources.json", "JSON", "Every source record, with its provenance",
              lambda sources, findings, records: to_json(records)),
     Download("downloads/library.bib", "BibTeX", "The whole library",

@@ -46,7 +46,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 # The only style properties a page needs: table cell alignment (Markdown tables write it) and the share of each
 # direction in an evidence-map cell.
-STYLE_PROPERTIES = frozenset({"text-align", "flex-grow"})
+STYLE_PROPERTIES = frozenset({"text-align", "flex-grow", "color"})
 
 
 def _attributes_for_nh3() -> dict[str, set[str]]:

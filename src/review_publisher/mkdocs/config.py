@@ -16,6 +16,7 @@ from mkdocs.utils.meta import get_data
 from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
 from review_publisher.library.citation_style import StyleError, load_style, style_path
 from review_publisher.settings import MARKER_OPTIONS, ProjectSettings
+from review_publisher.texts import texts_from
 
 
 class ReviewPluginConfig(base.Config):
@@ -32,6 +33,8 @@ class ReviewPluginConfig(base.Config):
     # The citation style: a CSL style's name (apa, chicago-author-date, harvard-cite-them-right, ...) or a .csl
     # file of the review's own, relative to mkdocs.yml.
     citation_style = c.Type(str, default="apa")
+    # Words the site shows that no data gives, with neutral defaults (texts.py): for example {work: edition}.
+    texts = c.Type(dict, default={})
 
 
 def markers_from_macros_options(options: Mapping[str, Any]) -> dict[str, str]:
@@ -57,6 +60,7 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         read_front_matter=get_data,  # the engine's own reader: pages are split exactly as it splits them
         nav_titles=nav_titles(config.nav or []),
         citation_style=str(review_options.get("citation_style") or "apa"),
+        texts=texts_from(review_options.get("texts"))[0],
     )
 
 
@@ -109,6 +113,9 @@ def config_problems(config: Any, settings: ProjectSettings) -> list[Diagnostic]:
             found.append(problem(where, line_containing(settings.config_file, page) or 1, "config.invalid",
                                  f"review option print_pages: '{page}' is not a page below docs_dir; give paths "
                                  f"such as index.md or review/about.md"))
+    for message in texts_from(review.config.texts if review is not None else {})[1]:
+        found.append(problem(where, line_containing(settings.config_file, "texts") or 1, "config.invalid",
+                             f"review option {message}"))
     try:
         load_style(style_path(settings.citation_style, settings.root))
     except StyleError as error:

@@ -201,7 +201,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                                      lambda message: ("", [message]))
             self.state.render_problems.extend(problems)
         return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
-                                 config.site_author or config.site_name, self.state.date, _absolute(config, page))
+                                 config.site_author or config.site_name, self.state.date, _absolute(config, page),
+                                 self.project.settings.texts)
 
     def on_env(self, env, config, files):
         """Every page has been rendered: stop here if any was refused, before anything is written."""

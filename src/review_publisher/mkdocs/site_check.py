@@ -20,6 +20,7 @@ from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import line_containing
 from review_publisher.project import Project
 from review_publisher.render.print_page import PRINT_PATH, PrintPart, print_page
+from review_publisher.texts import DEFAULT_TEXTS, Texts
 
 
 @functools.lru_cache(maxsize=8)
@@ -32,7 +33,7 @@ def check_staged_site(state: BuildState, project: Project, config: Any, html_gat
     """Gate the staged site, then add the print version and gate it too; the problems, or None."""
     site_dir = state.site.staging
     if not html_gate:
-        write_print_version(state, site_dir, config.site_name, print_pages)
+        write_print_version(state, site_dir, config.site_name, print_pages, project.settings.texts)
         return None
     settings = project.settings
 
@@ -52,13 +53,14 @@ def check_staged_site(state: BuildState, project: Project, config: Any, html_gat
     problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages))
     if problems.errors:
         return problems
-    printed = write_print_version(state, site_dir, config.site_name, print_pages)
+    printed = write_print_version(state, site_dir, config.site_name, print_pages, project.settings.texts)
     pages[PRINT_PATH] = parse_page(printed, shapes)
     problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, only={PRINT_PATH}))
     return problems if problems.errors else None
 
 
-def write_print_version(state: BuildState, site_dir: Path, site_name: str, print_pages: list[str] | None) -> str:
+def write_print_version(state: BuildState, site_dir: Path, site_name: str, print_pages: list[str] | None,
+                        texts: Texts = DEFAULT_TEXTS) -> str:
     """print/index.html: every chosen page, as built, in one page for paper and PDF."""
     wanted = print_pages or state.nav_order
     unknown = [path for path in wanted if path not in state.built]
@@ -69,6 +71,6 @@ def write_print_version(state: BuildState, site_dir: Path, site_name: str, print
                        (site_dir / state.built[path][0]).read_text(encoding="utf-8")) for path in wanted]
     target = site_dir / PRINT_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    html = print_page(parts, site_name, state.date)
+    html = print_page(parts, site_name, state.date, texts)
     target.write_text(html, encoding="utf-8")
     return html

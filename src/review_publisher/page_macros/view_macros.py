@@ -48,7 +48,8 @@ def _markdown_text(text: str) -> str:
 
 def evidence_map(context: MacroContext) -> str:
     """Areas by levels: counts, sources and the balance of directions per cell, each cell linked to its list."""
-    return evidence_map_html(context.project.evidence, lambda finding_id: finding_link(context, finding_id))
+    return evidence_map_html(context.project.evidence, lambda finding_id: finding_link(context, finding_id),
+                             context.project.settings.texts)
 
 
 def _titles(project) -> dict[str, str]:
@@ -71,7 +72,7 @@ def sources_index(context: MacroContext) -> str:
 
 
 def downloads(context: MacroContext) -> str:
-    """The open-data files of the edition, each a link."""
+    """The open-data files of the site, each a link."""
     project = context.project
     return downloads_table(list(DOWNLOADS), lambda path: link_between(
-        context.page_path, path, "", project.settings.use_directory_urls, is_file=True))
+        context.page_path, path, "", project.settings.use_directory_urls, is_file=True), project.settings.texts)

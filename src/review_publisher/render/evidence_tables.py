@@ -9,6 +9,7 @@ from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import finding_anchor, source_row_anchor, table_card_anchor
 from review_publisher.render.citation_html import Facts, cited_source
+from review_publisher.render.evidence_views import direction_colour
 from review_publisher.render.html import block, element, escape
 from review_publisher.texts import NOT_KNOWN
 
@@ -39,7 +40,8 @@ def _table(caption: str, columns: Iterable[str], rows: list[str], class_: str) -
 
 def _direction(evidence: Evidence, direction: str) -> str:
     return element("span", escape(evidence.label("directions", direction)),
-                   class_=f"review-direction review-direction--{direction}")
+                   class_=f"review-direction review-direction--{direction}",
+                   style=direction_colour(evidence, direction) or None)
 
 
 def _labels(evidence: Evidence, kind: str, ids: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.library.citation_style import NO_DATE, FormattedSource
 from review_publisher.render.html import block, element, escape
-from review_publisher.texts import NOT_KNOWN
+from review_publisher.texts import DEFAULT_TEXTS, NOT_KNOWN, Texts
 
 Href = Callable[[str], str]
 
@@ -34,6 +34,13 @@ def map_cells(evidence: Evidence) -> dict[tuple[str, str], list[Finding]]:
     return cells
 
 
+def direction_colour(evidence: Evidence, direction: str, before: str = "") -> str:
+    """The colour a review gives a direction in its vocabulary, as a style declaration ('' if it gives none: the
+    stylesheet colours enabler, barrier, mixed and context)."""
+    colour = evidence.vocabulary["directions"].get(direction, {}).get("colour")
+    return f"{before}color: {colour}" if colour else ""
+
+
 def direction_balance(findings: list[Finding], evidence: Evidence) -> str:
     """"2 enablers, 1 barrier" (directions in the vocabulary's order)."""
     counts = Counter(finding.direction for finding in findings)
@@ -50,7 +57,7 @@ def cell_summary(findings: list[Finding], evidence: Evidence) -> str:
            f"{direction_balance(findings, evidence)}"
 
 
-def evidence_map(evidence: Evidence, finding_href: Href) -> str:
+def evidence_map(evidence: Evidence, finding_href: Href, texts: Texts = DEFAULT_TEXTS) -> str:
     """Areas by levels. Each cell counts findings and distinct sources, shows the balance of directions and
     links to the list of its findings below the table; an empty cell is a visible gap."""
     levels = list(evidence.vocabulary["levels"])
@@ -71,7 +78,8 @@ def evidence_map(evidence: Evidence, finding_href: Href) -> str:
                 continue
             counts = Counter(f.direction for f in found)
             bar = "".join(element("span", "", class_=f"review-map__bar review-direction--{d}",
-                                  style=f"flex-grow: {counts[d]}") for d in directions if counts[d])
+                                  style=f"flex-grow: {counts[d]}" + direction_colour(evidence, d, "; "))
+                          for d in directions if counts[d])
             sources = len({ref.key for f in found for ref in f.sources})
             # The visible text, then the balance for screen readers; the bar repeats it for the eye.
             figures = element("span", escape(f"{len(found)}"), class_="review-map__count") + " " + element(
@@ -84,8 +92,9 @@ def evidence_map(evidence: Evidence, finding_href: Href) -> str:
             lists.append(_cell_list(area, level, found, evidence, finding_href, summary))
         rows.append(element("tr", row))
     legend = element("p", "Colours: " + ", ".join(
-        element("span", escape(evidence.label("directions", d)), class_=f"review-direction review-direction--{d}")
-        for d in directions) + ". An empty cell (–) means no finding of this edition covers it.",
+        element("span", escape(evidence.label("directions", d)), class_=f"review-direction review-direction--{d}",
+                style=direction_colour(evidence, d) or None)
+        for d in directions) + escape(f". An empty cell (–) means no finding of {texts.this()} covers it."),
         class_="review-map__legend")
     table = element("table", element("caption", "Evidence map: findings by area and level")
                     + element("thead", head) + element("tbody", "".join(rows)), class_="review-table review-map")
@@ -97,7 +106,8 @@ def _cell_list(area: str, level: str, found: list[Finding], evidence: Evidence, 
     title = f"{evidence.label('areas', area)} › {evidence.label('levels', level)}"
     items = "".join(element("li", element("a", escape(f.statement), href=finding_href(f.id)) + " "
                             + element("span", escape(evidence.label("directions", f.direction)),
-                                      class_=f"review-direction review-direction--{f.direction}"))
+                                      class_=f"review-direction review-direction--{f.direction}",
+                                      style=direction_colour(evidence, f.direction) or None))
                     for f in found)
     return element("section", element("h3", escape(title)) + element("p", escape(summary))
                    + element("ul", items), id=cell_id(area, level), class_="review-map__list")
@@ -216,13 +226,13 @@ def _filter_form(facets: dict[str, Counter], labels: dict[str, dict[str, str]], 
 
 # -- Downloads ------------------------------------------------------------------------------------------------
 
-def downloads_table(files: list[tuple[str, str, str]], href: Href) -> str:
+def downloads_table(files: list[tuple[str, str, str]], href: Href, texts: Texts = DEFAULT_TEXTS) -> str:
     """(path below the site, format, what it holds) as a table of links."""
     rows = "".join(element("tr", element("th", element("a", escape(path.rsplit("/", 1)[-1]), href=href(path),
                                                        download=""), scope="row")
                            + element("td", escape(kind)) + element("td", escape(what)))
                    for path, kind, what in files)
     head = element("tr", "".join(element("th", c, scope="col") for c in ("File", "Format", "Contents")))
-    table = element("table", element("caption", "Open data of this edition") + element("thead", head)
+    table = element("table", element("caption", escape(f"Open data of {texts.this()}")) + element("thead", head)
                     + element("tbody", rows), class_="review-table review-downloads")
     return block(element("div", table, class_="review-table-wrap"))

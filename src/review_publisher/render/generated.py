@@ -19,6 +19,7 @@ from review_publisher.render.metadata import (
 )
 from review_publisher.render.source_pages import DOWNLOAD_FORMATS, citing_places, page_markdown
 from review_publisher.render.urls import link_between
+from review_publisher.texts import DEFAULT_TEXTS, Texts
 
 
 def build_date() -> str:
@@ -45,7 +46,7 @@ def source_page(project: Project, key: str) -> str:
     downloads = [(label, link_between(page, download_path(key, extension), "", directory_urls, is_file=True))
                  for extension, label in DOWNLOAD_FORMATS]
     return page_markdown(source, project.formatted[key], project.evidence, findings, cited_in, coins(source),
-                         downloads)
+                         downloads, texts=project.settings.texts)
 
 
 def generated_files(project: Project) -> dict[str, str]:
@@ -80,6 +81,6 @@ def head_html(project: Project, page_path: str, title: str, absolute_url: str | 
 
 
 def cite_block(page_path: str, title: str, site_name: str, site_author: str, date: str,
-               absolute_url: str | None) -> str:
+               absolute_url: str | None, texts: Texts = DEFAULT_TEXTS) -> str:
     return cite_this_page(title, site_author, site_name, date, absolute_url,
-                          "edition-" + source_slug(page_path.rsplit(".", 1)[0].replace("/", "-")))
+                          "site-" + source_slug(page_path.rsplit(".", 1)[0].replace("/", "-")), texts.web_work)

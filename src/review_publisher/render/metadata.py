@@ -105,13 +105,14 @@ def coins(source: Source) -> str:
     return element("span", "", class_="Z3988", title=urlencode(pairs))
 
 
-def cite_this_page(title: str, author: str, site_name: str, date: str, url: str | None, key: str) -> str:
-    """How to cite a page of the edition, APA-like and as BibTeX, in a closed <details> block."""
+def cite_this_page(title: str, author: str, site_name: str, date: str, url: str | None, key: str,
+                   web_work: str = "website") -> str:
+    """How to cite a page of the site, APA-like and as BibTeX, in a closed <details> block."""
     year = date[:4]
     where = f" {escape(url)}" if url else ""
     reference = (f"{escape(author)}. ({escape(year)}). {element('em', escape(title))}. "
-                 f"In {element('em', escape(site_name))} [web edition].{where}")
-    fields = {"title": title, "year": year, "note": f"In: {site_name} [web edition], version of {date}"}
+                 f"In {element('em', escape(site_name))} [{escape(web_work)}].{where}")
+    fields = {"title": title, "year": year, "note": f"In: {site_name} [{web_work}], version of {date}"}
     if url:
         fields["url"] = url
     entry = Entry("online", fields=fields, persons={"author": [Person(f"{{{author}}}")]})

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from review_publisher.render.html import escape
+from review_publisher.texts import DEFAULT_TEXTS, Texts
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 _ATTRIBUTE = re.compile(r'\b(id|href|src|aria-describedby)="([^"]*)"')
@@ -69,7 +70,7 @@ def _from_print(base: str, href: str) -> str:
     return posixpath.relpath(posixpath.normpath(posixpath.join(base, href)), "print")
 
 
-def print_page(parts: list[PrintPart], site_name: str, date: str) -> str:
+def print_page(parts: list[PrintPart], site_name: str, date: str, texts: Texts = DEFAULT_TEXTS) -> str:
     """The whole print page. Links between included pages stay inside it; ids are made unique."""
     index_of = {part.output: number for number, part in enumerate(parts, start=1)}
     stylesheets = _STYLESHEET.findall(parts[0].html) if parts else []
@@ -88,6 +89,6 @@ def print_page(parts: list[PrintPart], site_name: str, date: str) -> str:
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<title>{escape(site_name)} (print version)</title>{links}<style>{PRINT_CSS}</style></head>'
             f'<body class="md-typeset"><header><h1>{escape(site_name)}</h1>'
-            f'<p>Print version of the web edition, built on {escape(date)}.</p>'
+            f'<p>Print version of the {escape(texts.web_work)}, built on {escape(date)}.</p>'
             f'<nav aria-label="Contents"><h2>Contents</h2><ol>{contents}</ol></nav></header>'
             f'<main>{"".join(sections)}</main></body></html>\n')

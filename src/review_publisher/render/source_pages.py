@@ -18,7 +18,7 @@ from review_publisher.exports.formats import LIBRARY_FORMATS
 from review_publisher.library.bibliography import Source
 from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.html import block, element, escape
-from review_publisher.texts import NOT_KNOWN
+from review_publisher.texts import DEFAULT_TEXTS, NOT_KNOWN, Texts
 
 RELATIONS = {
     "the-review": "This is the review itself.",
@@ -41,7 +41,7 @@ class CitingPlace:
 
 def page_markdown(source: Source, formatted: FormattedSource, evidence: Evidence,
                   findings: list[tuple[Finding, str, str]], cited_in: list[CitingPlace], coins: str,
-                  downloads: list[tuple[str, str]]) -> str:
+                  downloads: list[tuple[str, str]], texts: Texts = DEFAULT_TEXTS) -> str:
     """The whole page. ``findings`` holds (finding, locator, link); ``downloads`` (label, link); links are
     relative to this page."""
     title = source.fields.get("title", source.key)
@@ -56,8 +56,8 @@ def page_markdown(source: Source, formatted: FormattedSource, evidence: Evidence
         parts += ["## Summary {#summary}\n", block(element("p", escape(record["summary"])))]
         if record.get("notes"):
             parts += ["## What is uncertain {#uncertain}\n", block(element("p", escape(record["notes"])))]
-    parts += ["## Findings it supports {#findings}\n", block(_findings_list(findings, record))]
-    parts += ["## Cited in {#cited-in}\n", block(_cited_in_list(cited_in))]
+    parts += ["## Findings it supports {#findings}\n", block(_findings_list(findings, record, texts))]
+    parts += ["## Cited in {#cited-in}\n", block(_cited_in_list(cited_in, texts))]
     parts += ["## Read the original {#original}\n", block(_original(source, record))]
     if record and record.get("provenance"):
         parts += ["## Where the facts come from {#provenance}\n", block(_provenance(record))]
@@ -134,10 +134,11 @@ def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence,
                    class_="review-table review-facts")
 
 
-def _findings_list(findings: list[tuple[Finding, str, str]], record: dict | None = None) -> str:
+def _findings_list(findings: list[tuple[Finding, str, str]], record: dict | None = None,
+                   texts: Texts = DEFAULT_TEXTS) -> str:
     if not findings:
         reason = (record or {}).get("no_finding")
-        text = "No finding of this edition draws on this document." + (f" {reason}" if reason else "")
+        text = f"No finding of {texts.this()} draws on this document." + (f" {reason}" if reason else "")
         return element("p", escape(text), class_="review-empty")
     items = []
     for finding, locator, href in findings:
@@ -147,9 +148,10 @@ def _findings_list(findings: list[tuple[Finding, str, str]], record: dict | None
     return element("ul", "".join(items), class_="review-source__findings")
 
 
-def _cited_in_list(places: list[CitingPlace]) -> str:
+def _cited_in_list(places: list[CitingPlace], texts: Texts = DEFAULT_TEXTS) -> str:
     if not places:
-        return element("p", "No page of this edition cites this document in its text.", class_="review-empty")
+        return element("p", escape(f"No page of {texts.this()} cites this document in its text."),
+                       class_="review-empty")
     items = []
     for place in places:
         label = place.page_title + (f" › {place.section}" if place.section and place.section != place.page_title
