@@ -107,6 +107,21 @@ def verify(site_dir: Path, config_file: Path) -> int:
     return 1 if problems.errors else 0
 
 
+def new(folder: Path, site_name: str | None) -> int:
+    """Write a complete small review into a new or empty folder: it builds at once."""
+    from review_publisher.scaffold import new_review
+
+    name = site_name or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
+    try:
+        written = new_review(folder, name)
+    except FileExistsError as error:
+        print(f"review new: {error}", file=sys.stderr)
+        return 1
+    print(f"A new review, '{name}', in {folder}: {len(written)} files.")
+    print(f"Next: cd {folder} && mkdocs serve   (and read CONTRIBUTING.md)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="review", description="Check and publish an evidence review.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
                                                      "without keeping the site")
     check_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                               help="the review's mkdocs.yml (default: ./mkdocs.yml)")
+    new_parser = commands.add_parser("new", help="write a complete small review that builds at once")
+    new_parser.add_argument("folder", type=Path, help="a new or empty folder")
+    new_parser.add_argument("--name", help="the site's name (default: from the folder's name)")
     verify_parser = commands.add_parser("verify", help="check a built site's HTML (links, anchors, unsafe markup)")
     verify_parser.add_argument("site_dir", type=Path, nargs="?", default=Path("site"),
                                help="the built site (default: ./site)")
@@ -122,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return check(arguments.config_file)
+    if arguments.command == "new":
+        return new(arguments.folder, arguments.name)
     if arguments.command == "verify":
         return verify(arguments.site_dir, arguments.config_file)
     return 2  # unreachable: argparse rejects unknown commands
