@@ -1,6 +1,7 @@
 """The guide "Publish your own review" is proven by building the review it describes: its files are taken from
 the guide's own page, written into a separate folder, and built with the installed generator."""
 
+import re
 import subprocess
 import sys
 
@@ -11,12 +12,34 @@ from review_publisher.page_macros.registry import MACROS
 GUIDE = ROOT / "docs" / "contribute" / "publish-your-own.md"
 
 
+FILE_BLOCK = re.compile(r"^\*\*File `(?P<name>[^`]+)`\*\*\n\n(?P<fence>`{3,})\w*\n(?P<body>.*?)\n(?P=fence)$",
+                        re.M | re.S)
+
+
 def guide_files() -> dict[str, str]:
+    """The files the guide lists, as plain Markdown shows them: a bold file name, then a fenced block."""
+    text = GUIDE.read_text(encoding="utf-8")
     environment = jinja_environment({"comment_start_string": "{##", "comment_end_string": "##}"})
-    result = scan_page(GUIDE.read_text(encoding="utf-8"), "guide", environment, MACROS)
-    assert result.problems == []
-    return {call.kwargs["title"]: call.args[0] for call in result.calls
-            if call.name == "macro_example" and "title" in call.kwargs}
+    assert scan_page(text, "guide", environment, MACROS).problems == []
+    return {match["name"]: match["body"] + "\n" for match in FILE_BLOCK.finditer(text)}
+
+
+def test_the_guide_is_plain_markdown_and_documents_every_macro_setting_field_and_text():
+    from review_publisher.mkdocs.config import ReviewPluginConfig
+    from review_publisher.texts import TEXT_NAMES
+
+    text = GUIDE.read_text(encoding="utf-8")
+    assert "macro_example(" not in text, "code in the guide is shown as written, in fenced blocks"
+    names = list(MACROS) + [name for name, _ in ReviewPluginConfig._schema] + list(TEXT_NAMES)
+    from review_publisher.evidence.model import schema_validator
+
+    for schema in ("sources", "findings", "vocabulary"):
+        definition = schema_validator(schema).schema
+        parts = [definition, definition.get("$defs", {}).get("record", {}), definition.get("$defs", {}).get("term", {}),
+                 definition.get("properties", {}).get("findings", {}).get("items", {})]
+        names += [name for part in parts for name in part.get("properties", {})]
+    missing = sorted({name for name in names if f"`{name}`" not in text})
+    assert missing == [], missing
 
 
 def test_the_guide_lists_a_complete_review():
