@@ -205,3 +205,23 @@ def test_texts_a_review_may_not_set_are_named_with_the_valid_ones(tmp_path):
     assert not build.ok
     (found,) = build.diagnostics
     assert found.id == "config.invalid" and "'wrok'" in found.message and "work" in found.message
+
+
+def test_a_facet_of_the_reviews_own_is_checked_shown_filtered_and_exported(tmp_path):
+    site = copy_site("second_review", tmp_path)
+    build = mkdocs_build(site)
+    assert build.ok, build.output
+    source = BeautifulSoup((build.site_dir / "sources" / "harvey2004" / "index.html").read_text(), "html.parser")
+    rows = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in source.select("table.review-facts tr")}
+    assert rows["Method"] == "Field visits"
+    index = BeautifulSoup((build.site_dir / "sources" / "index.html").read_text(), "html.parser")
+    assert index.select_one("tr#index-harvey2004")["data-methods"] == "field-visits"
+    assert [s["name"] for s in index.select(".review-filter select")] == ["type", "methods", "year"]
+    assert "methods" in (build.site_dir / "downloads" / "sources.csv").read_text().splitlines()[0]
+    assert '"methods": [\n      "interviews"' in (build.site_dir / "downloads" / "findings.json").read_text()
+    records = site / "data" / "sources.yml"
+    records.write_text(records.read_text().replace("[field-visits]", "[surveys]"))
+    broken = mkdocs_build(site)
+    assert not broken.ok
+    (found,) = [d for d in broken.diagnostics if d.id == "data.unknown_term"]
+    assert "the method 'surveys'" in found.message and "field-visits" in found.message

@@ -26,6 +26,10 @@ from review_publisher.files import ReadCache, cached_by_file, content_files, gua
 from review_publisher.texts import NOT_KNOWN
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
+# Fields of records and findings, which a facet of the review's own may not take as its name.
+RESERVED_FIELDS = frozenset({"document_type", "programmes", "countries", "period", "method", "commissioner", "summary",
+                             "review_relation", "original", "provenance", "copies", "no_finding", "notes", "id",
+                             "statement", "area", "levels", "direction", "sources"})
 # Record fields whose values come from a vocabulary list.
 RECORD_VOCABULARIES = {"document_type": "document_types", "programmes": "programmes", "countries": "countries"}
 SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "document_types": "document type",
@@ -33,12 +37,18 @@ SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "docu
 
 
 @cache
-def schema_validator(name: str) -> Draft202012Validator:
-    """The validator for ``evidence/schemas/<name>.schema.json`` (the same files editors and pre-commit use)."""
+def schema_validator(name: str, facets: tuple[str, ...] = ()) -> Draft202012Validator:
+    """The validator for ``evidence/schemas/<name>.schema.json`` (the same files editors and pre-commit use),
+    with the review's own facets (from its vocabulary) as further optional fields of records or findings."""
     schema = resources.files("review_publisher.evidence").joinpath("schemas", f"{name}.schema.json")
     text = schema.read_text(encoding="utf-8")
     schema = json.loads(text)
     Draft202012Validator.check_schema(schema)
+    if facets:
+        terms = {"description": "terms of the review's own facet; null when not known",
+                 "oneOf": [{"type": "null"}, {"type": "array", "uniqueItems": True, "items": {"type": "string"}}]}
+        target = schema["$defs"]["record"] if name == "sources" else schema["properties"]["findings"]["items"]
+        target["properties"].update({facet: terms for facet in facets})
     return Draft202012Validator(schema)
 
 
@@ -66,6 +76,7 @@ class Finding:
     sources: list[SourceRef]
     place: Place
     field_lines: dict[str, int] = field(default_factory=dict)  # the line of each of its keys
+    facets: dict[str, list[str]] = field(default_factory=dict)  # the review's own facets: id -> term ids
 
     def at(self, name: str) -> Place:
         """Where one field of the finding is written."""
@@ -76,6 +87,7 @@ class Finding:
 class Evidence:
     present: bool = False  # False when the review has no data folder
     vocabulary: dict[str, dict[str, dict]] = field(default_factory=lambda: {kind: {} for kind in VOCABULARY_KINDS})
+    facets: dict[str, dict] = field(default_factory=dict)  # the review's own lists: id -> {label, on}
     term_places: dict[tuple[str, str], Place] = field(default_factory=dict)
     records: dict[str, dict] = field(default_factory=dict)
     record_places: dict[str, Place] = field(default_factory=dict)
@@ -88,6 +100,10 @@ class Evidence:
     invalid_findings: set[str] = field(default_factory=set)
     _by_id: dict[str, Finding] = field(default_factory=dict, repr=False)
     _by_source: dict[str, list[tuple[Finding, str]]] | None = field(default=None, repr=False)
+
+    def facets_on(self, kind: str) -> list[tuple[str, str]]:
+        """(id, label) of the review's own facets that records ("records") or findings ("findings") carry."""
+        return [(id, facet["label"]) for id, facet in self.facets.items() if kind in facet["on"]]
 
     def uses(self, name: str) -> bool:
         """Whether this review uses a field of the source records: its vocabulary declares the list the field
@@ -127,7 +143,10 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
         evidence.unreadable.add("vocabulary")
     else:
         _read_vocabulary(evidence, vocabulary, relative(folder / "vocabulary.yml"), diagnostics)
-    sources = _load(folder / "sources.yml", "sources", relative, diagnostics, cache, required=True)
+    record_facets = tuple(id for id, _ in evidence.facets_on("records"))
+    finding_facets = tuple(id for id, _ in evidence.facets_on("findings"))
+    sources = _load(folder / "sources.yml", "sources", relative, diagnostics, cache, required=True,
+                    facets=record_facets)
     if sources is None:
         evidence.unreadable.add("sources")
     else:
@@ -140,7 +159,7 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
             evidence.record_places[key] = Place(path, sources.lines[(key,)])
             evidence.record_field_lines[key] = {name: sources.lines[(key, name)] for name in record}
     for file in content_files(folder / "findings", (".yml", ".yaml")):
-        loaded = _load(file, "findings", relative, diagnostics, cache)
+        loaded = _load(file, "findings", relative, diagnostics, cache, facets=finding_facets)
         if loaded is None:
             evidence.unreadable.add("findings")
         else:
@@ -149,25 +168,26 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
 
 
 def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: ReadCache | None,
-          required: bool = False) -> LoadedYaml | None:
+          required: bool = False, facets: tuple[str, ...] = ()) -> LoadedYaml | None:
     """See _read: the same, with the reading kept while the file is unchanged."""
     if not path.is_file():
-        return _read(path, schema, relative, diagnostics, required)
+        return _read(path, schema, relative, diagnostics, required, facets)
 
     def read() -> tuple[LoadedYaml | None, list]:
         own = Diagnostics()
-        return _read(path, schema, relative, own, required), list(own)
+        return _read(path, schema, relative, own, required, facets), list(own)
 
     def guarded_read():
         return guarded(relative(path), read, lambda message: (None, [message]))
 
-    loaded, problems = cached_by_file(cache, f"yaml:{schema}", path, guarded_read)
+    loaded, problems = cached_by_file(cache, f"yaml:{schema}:{','.join(facets)}", path, guarded_read)
     diagnostics.extend(problems)
     return loaded
 
 
 
-def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False) -> LoadedYaml | None:
+def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False,
+          facets: tuple[str, ...] = ()) -> LoadedYaml | None:
     """A YAML file, strictly loaded and checked against its schema; None if it could not be read at all.
 
     Schema errors are recorded, and the entries that hold them (a record, a finding, a term) are listed in
@@ -189,7 +209,8 @@ def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required:
         return None
     if loaded.data is None and schema != "vocabulary":
         loaded.data = {"findings": []} if schema == "findings" else {}  # an empty file holds none: legal
-    errors = sorted(schema_validator(schema).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(schema_validator(schema, facets).iter_errors(loaded.data),
+                    key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         path_parts = tuple(error.absolute_path)
         diagnostics.add(shown_as, loaded.line_of(path_parts + extra_key(error)), "data.schema", explain(error))
@@ -201,6 +222,25 @@ def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required:
 
 
 def _read_vocabulary(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostics: Diagnostics) -> None:
+    for index, facet in enumerate(loaded.data.get("facets", [])):
+        if ("facets", index) in loaded.invalid:
+            continue
+        line = loaded.lines[("facets", index)]
+        if facet["id"] in RESERVED_FIELDS or facet["id"] in evidence.facets:
+            diagnostics.add(path, line, "data.duplicate_id",
+                            f"facets: the id '{facet['id']}' is already a field of records or findings, or another "
+                            f"facet's; choose another name")
+            continue
+        evidence.facets[facet["id"]] = {"label": facet["label"], "on": facet["on"]}
+        evidence.vocabulary[facet["id"]] = {}
+        for number, term in enumerate(facet["terms"]):
+            if term["id"] in evidence.vocabulary[facet["id"]]:
+                diagnostics.add(path, loaded.lines[("facets", index, "terms", number)], "data.duplicate_id",
+                                f"facet {facet['id']}: the id '{term['id']}' is listed twice")
+                continue
+            evidence.vocabulary[facet["id"]][term["id"]] = term
+            evidence.term_places[(facet["id"], term["id"])] = Place(path, loaded.lines[("facets", index, "terms",
+                                                                                        number)])
     for kind in VOCABULARY_KINDS:
         for index, term in enumerate(loaded.data.get(kind, [])):
             if (kind, index) in loaded.invalid:
@@ -233,8 +273,10 @@ def _read_findings(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostic
                              Place(path, loaded.lines[("findings", index, "sources", number)]))
                    for number, ref in enumerate(item["sources"])]
         field_lines = {name: loaded.lines[("findings", index, name)] for name in item}
+        own = {id: item.get(id) or [] for id, _ in evidence.facets_on("findings") if id in item}
         evidence.findings.append(Finding(item["id"], item["statement"], item["area"], item["levels"],
-                                         item["direction"], item.get("programmes", []), sources, place, field_lines))
+                                         item["direction"], item.get("programmes", []), sources, place, field_lines,
+                                         own))
 
 
 def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:
@@ -256,5 +298,7 @@ def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:
             facts.append((label, labels(name, record.get(name))))
     if evidence.uses("method"):
         facts.append(("Method", record.get("method") or NOT_KNOWN))
+    for id, label in evidence.facets_on("records"):
+        facts.append((label, labels(id, record.get(id))))
     return facts
 

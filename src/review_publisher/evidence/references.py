@@ -17,7 +17,9 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
         return
     library_keys = set(library.sources)
     known_keys = library_keys | set(library.set_aside)  # an entry set aside reports its own problems
-    used: dict[str, set[str]] = {kind: set() for kind in VOCABULARY_KINDS}
+    kinds = VOCABULARY_KINDS + tuple(evidence.facets)
+    singular = {**SINGULAR, **{id: facet["label"].lower() for id, facet in evidence.facets.items()}}
+    used: dict[str, set[str]] = {kind: set() for kind in kinds}
     complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
 
     def term(kind: str, id: str, place: Place, owner: str) -> None:
@@ -25,7 +27,7 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
         if "vocabulary" not in evidence.unreadable and id not in evidence.vocabulary[kind]:
             choices = ", ".join(sorted(evidence.vocabulary[kind])) or "(none defined)"
             diagnostics.add(place.path, place.line, "data.unknown_term",
-                            f"{owner} uses the {SINGULAR[kind]} '{id}', which is not in the "
+                            f"{owner} uses the {singular.get(kind, kind)} '{id}', which is not in the "
                             f"vocabulary; the {kind.replace('_', ' ')} are: {choices}")
 
     supported: set[str] = set()
@@ -37,6 +39,9 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
             term("levels", level, finding.at("levels"), owner)
         for programme in finding.programmes:
             term("programmes", programme, finding.at("programmes"), owner)
+        for facet, ids in finding.facets.items():
+            for id in ids:
+                term(facet, id, finding.at(facet), owner)
         for source in finding.sources:
             supported.add(source.key)
             if source.key not in known_keys:
@@ -59,6 +64,9 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
             term("programmes", programme, Place(place.path, lines["programmes"]), owner)
         for country in record.get("countries") or []:
             term("countries", country, Place(place.path, lines["countries"]), owner)
+        for facet, _ in evidence.facets_on("records"):
+            for id in record.get(facet) or []:
+                term(facet, id, Place(place.path, lines[facet]), owner)
         if complete and key in library_keys and key not in supported and key not in cited_keys:
             diagnostics.add(place.path, place.line, "data.unused_record",
                             f"{owner} is cited by no page and supports no finding")
@@ -73,8 +81,8 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
             place = evidence.term_places[("areas", id)]
             diagnostics.add(place.path, place.line, "data.missing_chapter",
                             f"area '{id}' names the chapter '{area['chapter']}', which is not in the docs folder")
-    for kind in VOCABULARY_KINDS if complete else ():
+    for kind in kinds if complete else ():
         for id in sorted(set(evidence.vocabulary[kind]) - used[kind]):
             place = evidence.term_places[(kind, id)]
             diagnostics.add(place.path, place.line, "data.unused_term",
-                            f"the {SINGULAR[kind]} '{id}' is not used by any record or finding")
+                            f"the {singular.get(kind, kind)} '{id}' is not used by any record or finding")

@@ -80,7 +80,8 @@ SOURCE_COLUMNS = ["key", "document_type", "year", "title", "programmes", "countr
 
 def findings_records(evidence: Evidence) -> list[dict]:
     return [{"id": f.id, "statement": f.statement, "area": f.area, "levels": f.levels, "direction": f.direction,
-             "programmes": f.programmes, "sources": [{"key": s.key, "locator": s.locator} for s in f.sources]}
+             "programmes": f.programmes, "sources": [{"key": s.key, "locator": s.locator} for s in f.sources],
+             **f.facets}
             for f in evidence.findings]
 
 
@@ -95,8 +96,14 @@ def sources_records(evidence: Evidence, library: Library) -> list[dict]:
                      "period": record.get("period"), "method": record.get("method"),
                      "commissioner": record.get("commissioner"), "review_relation": record.get("review_relation"),
                      "summary": record["summary"], "original": record.get("original"),
-                     "provenance": record.get("provenance", [])})
+                     "provenance": record.get("provenance", []),
+                     **{facet: record.get(facet) for facet, _ in evidence.facets_on("records")}})
     return rows
+
+
+def with_facets(columns: list[str], rows: list[dict]) -> list[str]:
+    """The standard columns, then the review's own facets that the rows carry."""
+    return columns + sorted({name for row in rows for name in row} - set(columns))
 
 
 def to_json(rows: list[dict]) -> str:
@@ -109,7 +116,7 @@ def to_csv(rows: list[dict], columns: list[str]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({column: _cell(row[column]) for column in columns})
+        writer.writerow({column: _cell(row.get(column)) for column in columns})
     return buffer.getvalue()
 
 
@@ -140,11 +147,12 @@ LIBRARY_FORMATS: tuple[tuple[str, str, Callable[[Iterable[Source]], str]], ...] 
     ("bib", "BibTeX", bibtex), ("ris", "RIS", ris), ("json", "CSL-JSON", csl_json))
 SITE_DOWNLOADS: tuple[Download, ...] = (
     Download("downloads/findings.csv", "CSV", "Every finding: id, statement, area, levels, direction, sources",
-             lambda sources, findings, records: to_csv(findings, FINDING_COLUMNS)),
+             lambda sources, findings, records: to_csv(findings, with_facets(FINDING_COLUMNS, findings))),
     Download("downloads/findings.json", "JSON", "Every finding, with its sources and locators",
              lambda sources, findings, records: to_json(findings)),
     Download("downloads/sources.csv", "CSV", "Every source record: key, type, year, title, summary and the other "
-             "facts recorded", lambda sources, findings, records: to_csv(records, SOURCE_COLUMNS)),
+             "facts recorded",
+             lambda sources, findings, records: to_csv(records, with_facets(SOURCE_COLUMNS, records))),
     Download("downloads/sources.json", "JSON", "Every source record, with its provenance",
              lambda sources, findings, records: to_json(records)),
     Download("downloads/library.bib", "BibTeX", "The whole library",

@@ -139,54 +139,59 @@ def timeline(formatted: Mapping[str, FormattedSource], titles: Mapping[str, str]
 FACETS = (("type", "Type"), ("programme", "Programme"), ("country", "Country"), ("year", "Year"))
 # The facet of each record field: a facet whose field the review does not use is not shown.
 _FACET_FIELDS = {"programme": "programmes", "country": "countries"}
+_COLUMN_TITLES = {"programme": "Programmes", "country": "Countries"}
 
 
 def facets_of(evidence: Evidence) -> tuple[tuple[str, str], ...]:
-    return tuple((name, title) for name, title in FACETS
-                 if name not in _FACET_FIELDS or evidence.uses(_FACET_FIELDS[name]))
+    """(name, title) of the filters of the sources index: type, the built-in lists the review uses, its own
+    facets on records, and the year."""
+    built_in = [(name, title) for name, title in FACETS[:-1]
+                if name not in _FACET_FIELDS or evidence.uses(_FACET_FIELDS[name])]
+    return tuple(built_in + evidence.facets_on("records") + [FACETS[-1]])
+
+
+def _field(name: str) -> str:
+    """The record field a filter reads: the built-in ones by their plural field name, a review's facet by its id."""
+    return _FACET_FIELDS.get(name, name)
 
 
 def sources_index(keys: list[str], evidence: Evidence, formatted: Mapping[str, FormattedSource],
                   titles: Mapping[str, str], href: Href, table_id: str = "review-sources-index") -> str:
-    """One table of every source, sortable and filterable by type, programme, country and year with JavaScript,
-    complete and readable without it; facet counts are shown either way."""
+    """One table of every source, sortable and filterable by type, year and every list the review uses
+    (programmes, countries, its own facets) with JavaScript, complete and readable without it; facet counts are
+    shown either way."""
     shown = facets_of(evidence)
-    facets: dict[str, Counter] = {name: Counter() for name, _ in FACETS}
-    labels: dict[str, dict[str, str]] = {name: {} for name, _ in FACETS}
+    listed = [(name, title) for name, title in shown if name not in ("type", "year")]
+    facets: dict[str, Counter] = {name: Counter() for name, _ in shown}
+    labels: dict[str, dict[str, str]] = {name: {} for name, _ in shown}
+    vocabulary_of = {"programme": "programmes", "country": "countries"}
     rows = []
+    unknown = element("em", NOT_KNOWN)
     for key in sorted(keys, key=lambda k: formatted[k].sort_key):
         record = evidence.records.get(key, {})
         # A record's document type, else what the library says the document is.
         kind = record.get("document_type") or "-".join(formatted[key].type_label.lower().split())
-        values = {
-            "type": [kind],
-            "programme": record.get("programmes") or [],
-            "country": record.get("countries") or [],
-            "year": [formatted[key].year[:4] if formatted[key].year[:4].isdigit() else NO_DATE],
-        }
+        values = {"type": [kind], "year": [formatted[key].year[:4] if formatted[key].year[:4].isdigit() else NO_DATE]}
         labels["type"][kind] = evidence.label("document_types", kind) if record.get("document_type") \
             else formatted[key].type_label
-        for programme in values["programme"]:
-            labels["programme"][programme] = evidence.label("programmes", programme)
-        for country in values["country"]:
-            labels["country"][country] = evidence.label("countries", country)
         labels["year"][values["year"][0]] = values["year"][0]
+        for name, _ in listed:
+            values[name] = record.get(_field(name)) or []
+            for value in values[name]:
+                labels[name][value] = evidence.label(vocabulary_of.get(name, name), value)
         for name, items in values.items():
             facets[name].update(items)
-        unknown = element("em", NOT_KNOWN)
         cells = (element("th", element("a", escape(f"{formatted[key].names}, {formatted[key].year}"), href=href(key)),
                          scope="row", data_sort=formatted[key].names.casefold())
                  + element("td", escape(titles[key]))
                  + element("td", escape(labels["type"][kind]))
                  + element("td", escape(formatted[key].year), data_sort=values["year"][0]))
-        for name, field in _FACET_FIELDS.items():
-            if (name, dict(FACETS)[name]) in shown:
-                cells += element("td", escape(", ".join(labels[name][v] for v in values[name]))
-                                 if record.get(field) is not None else unknown)
+        for name, _ in listed:
+            cells += element("td", escape(", ".join(labels[name][v] for v in values[name]))
+                             if record.get(_field(name)) is not None else unknown)
         rows.append(element("tr", cells, id=f"index-{key}",
                             **{f"data_{name}": " ".join(values[name]) for name, _ in shown}))
-    columns = ["Source", "Title", "Type", "Year"] + [title + "s" if not title.endswith("y") else "Countries"
-                                                     for name, title in shown if name in _FACET_FIELDS]
+    columns = ["Source", "Title", "Type", "Year"] + [_COLUMN_TITLES.get(name, title) for name, title in listed]
     head = element("tr", "".join(element("th", escape(c), scope="col") for c in columns))
     table = element("table", element("caption", escape(f"All sources ({len(rows)})")) + element("thead", head)
                     + element("tbody", "".join(rows)), class_="review-table review-sources-index", id=table_id,

@@ -121,6 +121,8 @@ def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence,
         for field, label in (("programmes", "Programmes"), ("countries", "Countries")):
             if evidence.uses(field):
                 rows.append((label, labels(field, record.get(field))))
+        for field, label in evidence.facets_on("records"):  # the review's own lists
+            rows.append((label, labels(field, record.get(field))))
         for field, label in (("period", "Period covered"), ("method", "Method"), ("commissioner", "Commissioned by")):
             if evidence.uses(field):
                 rows.append((label, text(record.get(field))))
