@@ -225,3 +225,13 @@ def test_a_facet_of_the_reviews_own_is_checked_shown_filtered_and_exported(tmp_p
     assert not broken.ok
     (found,) = [d for d in broken.diagnostics if d.id == "data.unknown_term"]
     assert "the method 'surveys'" in found.message and "field-visits" in found.message
+
+
+def test_a_citation_inside_an_admonition_is_a_citation_when_admonitions_are_on(tmp_path):
+    """With the admonition extension, an admonition's indented content is Markdown, not code: citations and
+    macro calls there work, and a fence inside it is still code."""
+    build = mkdocs_build(copy_site("admonition_citation", tmp_path))
+    assert build.ok, build.output
+    assert text_of(build, "index.html", ".admonition #cite-1") == "(Allum, 2019)"
+    assert text_of(build, "index.html", ".admonition #cite-m1") == "Allum (2019)"
+    assert "[@in_a_fence] stays as written." in text_of(build, "index.html", ".admonition code")

@@ -158,13 +158,14 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache)
     set_aside_unaddressable(project.library)
     environment = jinja_environment(dict(settings.markers))
-    reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter))
+    reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter,
+                    settings.admonitions))
     for path in content_files(settings.docs_dir, (".md",)):
         shown_as = settings.relative(path)
 
         def analyse(path: Path = path, shown_as: str = shown_as) -> PageAnalysis:
             return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, macros,
-                                                           settings.read_front_matter),
+                                                           settings.read_front_matter, settings.admonitions),
                            lambda message: PageAnalysis(None, problems=[message]))
 
         analysis = cached_by_file(cache, f"page:{reading}", path, analyse)

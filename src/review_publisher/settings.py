@@ -38,6 +38,7 @@ class ProjectSettings:
     read_front_matter: FrontMatterReader | None = None  # None: pages have no front matter (plain Markdown)
     nav_titles: Mapping[str, str] = field(default_factory=dict)  # page path -> its title in the navigation
     citation_style: str = "apa"  # a CSL style's name, or a .csl file relative to the root
+    admonitions: bool = False  # Python-Markdown's admonitions are on: their indented content is not code
     texts: Texts = field(default_factory=Texts)  # the words a review chooses for itself (texts.py)
 
     def content_dirs(self) -> list[Path]:

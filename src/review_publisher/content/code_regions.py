@@ -44,9 +44,16 @@ class Protected:
         return _PLACEHOLDER.sub(lambda match: self.regions[int(match.group(1))], rendered)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+@lru_cache(maxsize=2)
+def _parser(admonitions: bool = False) -> MarkdownIt:
+    """CommonMark, and Python-Markdown's admonitions (``!!! note``, ``??? note``) when the review enables them:
+    their indented content is Markdown, not an indented code block."""
+    parser = MarkdownIt("commonmark")
+    if admonitions:
+        from mdit_py_plugins.admon import admon_plugin
+
+        parser.use(admon_plugin)
+    return parser
 
 
 def template_spans(text: str, markers: Mapping[str, str]) -> list[tuple[int, int]]:
@@ -83,7 +90,7 @@ def _end_of_construct(text: str, position: int, end: str, quoted: bool) -> int:
     return len(text)
 
 
-def code_regions(text: str, markers: Mapping[str, str]) -> list[tuple[int, int]]:
+def code_regions(text: str, markers: Mapping[str, str], admonitions: bool = False) -> list[tuple[int, int]]:
     """(start, end) of every code block, HTML block, code span and HTML comment, in order, not overlapping."""
     if "`" not in text and "    " not in text and "\t" not in text and "<" not in text and "~~~" not in text:
         return []
@@ -99,7 +106,7 @@ def code_regions(text: str, markers: Mapping[str, str]) -> list[tuple[int, int]]
         return line_starts[line] if line < len(line_starts) else len(text)
 
     regions = []
-    for token in _parser().parse(masked_text):
+    for token in _parser(admonitions).parse(masked_text):
         if token.map is None:
             continue
         first, last = offset(token.map[0]), offset(token.map[1])
@@ -153,10 +160,11 @@ def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def protect(text: str, markers: Mapping[str, str]) -> Protected:
+def protect(text: str, markers: Mapping[str, str], admonitions: bool = False) -> Protected:
     """The page with every code region that holds a template marker or an '@' swapped for a placeholder with the
     same number of lines, so that neither the gate nor the renderer nor the citation finder sees inside it."""
-    regions = [(start, end) for start, end in code_regions(text, markers) if _needs_protection(text[start:end])]
+    regions = [(start, end) for start, end in code_regions(text, markers, admonitions)
+               if _needs_protection(text[start:end])]
     if not regions:
         return Protected(text, ())
     pieces: list[str] = []

@@ -35,7 +35,7 @@ class PageAnalysis:
 
 
 def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFunction],
-                  read_front_matter: FrontMatterReader | None) -> PageAnalysis:
+                  read_front_matter: FrontMatterReader | None, admonitions: bool = False) -> PageAnalysis:
     own = Diagnostics()
     text = read_text(path, shown_as, own, decode=decode_page)
     if text is None:
@@ -56,7 +56,7 @@ def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFun
         return PageAnalysis(None, problems=list(own))
     # Code (blocks, spans, comments) is swapped for placeholders: what is in code is shown as written, never
     # checked as a macro call or read as a citation. The plugin swaps the same regions when it renders.
-    protected = protect(source.body, environment_markers(environment))
+    protected = protect(source.body, environment_markers(environment), admonitions)
     checked = "\n" * (source.body_line - 1) + protected.text  # the lines of the file again
     result = scan_page(checked, shown_as, environment, macros)
     own.extend(result.problems)

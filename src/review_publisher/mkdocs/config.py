@@ -60,6 +60,7 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         read_front_matter=get_data,  # the engine's own reader: pages are split exactly as it splits them
         nav_titles=nav_titles(config.nav or []),
         citation_style=str(review_options.get("citation_style") or "apa"),
+        admonitions=any(name in ("admonition", "pymdownx.details") for name in config.markdown_extensions),
         texts=texts_from(review_options.get("texts"))[0],
     )
 

@@ -169,7 +169,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.state.page_states[path] = PageState()
         context = self.macro_context(path)
         info = self.project.pages.get(path)
-        protected = _protected(info, markdown, self._settings.markers)
+        protected = _protected(info, markdown, self._settings.markers, self._settings.admonitions)
         markdown = protected.text  # code is swapped out: shown as written, never a citation or a macro call
         if info is not None:  # only contributor pages cite; a generated page's text is data ("@handle" included)
             markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
@@ -277,14 +277,14 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         return MacroContext(self.project, page_path, self.state.page_states.setdefault(page_path, PageState()))
 
 
-def _protected(info, markdown: str, markers) -> Protected:
+def _protected(info, markdown: str, markers, admonitions: bool = False) -> Protected:
     """The page with its code swapped out: as found when the review was loaded (the same text, parsed once), or
     found now if MkDocs handed over another text; a generated page holds no code of a contributor's."""
     if info is None:
         return Protected(markdown, ())
     if info.protected is not None and info.protected.restore(info.protected.text) == markdown:
         return info.protected
-    return protect(markdown, markers)
+    return protect(markdown, markers, admonitions)
 
 
 def _body_line(text: str, body: str) -> int:
