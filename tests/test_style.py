@@ -183,3 +183,23 @@ def test_editors_editions_long_author_lists_and_suffixes_as_apa_7_writes_them(ap
     assert "A19, A., … Last, Z. (2020)" in many and "A20" not in many
     assert apa["king"].card_html.startswith("King, M. L., Jr. (1964).")
     assert "[Research report]" in apa["king"].card_html
+
+
+def test_formatted_references_are_kept_between_builds_and_never_stale(tmp_path):
+    from review_publisher.library.citation_style import load_style, style_path
+
+    style = load_style(style_path("apa", tmp_path))
+    cache = tmp_path / ".review-cache"
+    library, _ = load(tmp_path, ENTRIES)
+    first = format_library(library, style, cache)
+    assert list(cache.glob("references-*.json")), "the references were stored"
+    again = format_library(library, style, cache)
+    assert {k: v.reference_html for k, v in again.items()} == {k: v.reference_html for k, v in first.items()}
+    # An entry that changes is formatted anew: its old reference is never served.
+    (tmp_path / "other").mkdir()
+    changed, _ = load(tmp_path / "other", ENTRIES.replace("Exchange and learning", "Exchange and memory"))
+    assert "Exchange and memory" in format_library(changed, style, cache)["ozdemir2018"].reference_html
+    # A damaged cache file only costs time.
+    for stored in cache.glob("references-*.json"):
+        stored.write_text("{not json")
+    assert format_library(library, style, cache)["ozdemir2018"].reference_html == first["ozdemir2018"].reference_html

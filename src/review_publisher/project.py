@@ -30,6 +30,7 @@ from review_publisher.files import ReadCache, cached_by_file, content_files, gua
 from review_publisher.gates.content_gate import MacroCall, jinja_environment
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.citation_style import FormattedSource, format_library, load_style, style_path
+from review_publisher.library.reference_cache import CACHE_FOLDER
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
 from review_publisher.render.addresses import (
     macro_citation_anchor,
@@ -97,7 +98,8 @@ class Project:
     @functools.cached_property
     def formatted(self) -> dict[str, FormattedSource]:
         """Every entry in the review's citation style: made when a build first needs it (review check never does)."""
-        return format_library(self.library, load_style(style_path(self.settings.citation_style, self.settings.root)))
+        style = load_style(style_path(self.settings.citation_style, self.settings.root))
+        return format_library(self.library, style, self.settings.root / CACHE_FOLDER)
 
     @functools.cached_property
     def facts(self) -> dict[str, list[tuple[str, str]]]:
