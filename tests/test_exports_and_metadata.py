@@ -53,9 +53,21 @@ def test_csv_joins_lists_and_keeps_pipes_and_newlines():
     finding = Finding("a", "x | y\nz", "area", ["partner", "community"], "enabler", [],
                       [SourceRef("k", "p. 2", Place("f", 1)), SourceRef("m", "", Place("f", 2))], Place("f", 1))
     evidence = Evidence(present=True, findings=[finding])
-    (row,) = csv.DictReader(io.StringIO(to_csv(findings_records(evidence), FINDING_COLUMNS)))
+    text = to_csv(findings_records(evidence), FINDING_COLUMNS)
+    assert text.startswith("\ufeff"), "a byte-order mark, so that spreadsheets read UTF-8"
+    (row,) = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
     assert row["statement"] == "x | y\nz" and row["levels"] == "partner; community"
     assert row["sources"] == "k (p. 2); m"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text():
+    finding = Finding("a", "=HYPERLINK(\"http://evil\")", "area", ["partner"], "enabler", [],
+                      [SourceRef("@k", "-2", Place("f", 1))], Place("f", 1))
+    evidence = Evidence(present=True, findings=[finding])
+    text = to_csv(findings_records(evidence), FINDING_COLUMNS).removeprefix("\ufeff")
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["statement"] == "'=HYPERLINK(\"http://evil\")" and row["sources"] == "'@k (-2)"
+    assert row["id"] == "a", "other cells are as they are"
 
 
 def test_json_ld_cannot_close_its_script_element(source):

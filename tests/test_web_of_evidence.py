@@ -148,7 +148,7 @@ def test_downloads_parse_back_and_match_the_data(site, library, findings):
     for mine, theirs in zip(exported, findings, strict=True):
         assert mine["statement"] == theirs["statement"] and mine["levels"] == theirs["levels"]
         assert [s["key"] for s in mine["sources"]] == [s["key"] for s in theirs["sources"]]
-    rows = list(csv.DictReader(io.StringIO((downloads / "findings.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((downloads / "findings.csv").read_text(encoding="utf-8-sig"))))
     assert [row["id"] for row in rows] == [f["id"] for f in findings]
     records_data = yaml.safe_load((DATA / "sources.yml").read_text(encoding="utf-8"))
     sources = json.loads((downloads / "sources.json").read_text(encoding="utf-8"))

@@ -111,13 +111,26 @@ def to_json(rows: list[dict]) -> str:
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:
-    """CSV with one row per record; lists are joined with "; ", and null is an empty cell."""
+    r"""CSV with one row per record; lists are joined with "; ", and null is an empty cell.
+
+    It starts with a byte-order mark, so that spreadsheet programs read it as UTF-8 ("Tjønneland", "South–South"),
+    and a cell that begins with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so that a
+    spreadsheet shows it as text instead of running it as a formula (OWASP's advice on CSV injection).
+
+    >>> to_csv([{"a": "=1+1", "b": "Tjønneland"}], ["a", "b"])
+    "\ufeffa,b\n'=1+1,Tjønneland\n"
+    """
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({column: _cell(row.get(column)) for column in columns})
+        writer.writerow({column: _inert(_cell(row.get(column))) for column in columns})
     return buffer.getvalue()
+
+
+def _inert(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _cell(value) -> str:
