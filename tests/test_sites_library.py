@@ -235,3 +235,18 @@ def test_a_citation_inside_an_admonition_is_a_citation_when_admonitions_are_on(t
     assert text_of(build, "index.html", ".admonition #cite-1") == "(Allum, 2019)"
     assert text_of(build, "index.html", ".admonition #cite-m1") == "Allum (2019)"
     assert "[@in_a_fence] stays as written." in text_of(build, "index.html", ".admonition code")
+
+
+@pytest.mark.parametrize("written, ok", [("2026-12-01", True), ("'2026-12-01'", True), ("1 December", False)])
+def test_the_edition_date_is_fixed_in_mkdocs_yml_not_the_build_date(tmp_path, written, ok):
+    site = copy_site("clean", tmp_path)
+    base = site.parent / "_base.yml"
+    base.write_text(base.read_text().replace("  - review\n", f"  - review:\n      edition_date: {written}\n"))
+    build = mkdocs_build(site)
+    assert build.ok == ok, build.output
+    if ok:
+        page = (build.site_dir / "index.html").read_text(encoding="utf-8")
+        assert "version of 2026-12-01" in page and 'name="citation_publication_date" content="2026-12-01"' in page
+    else:
+        (found,) = build.diagnostics
+        assert found.id == "config.invalid" and "YYYY-MM-DD" in found.message

@@ -5,6 +5,7 @@ Every problem is located in mkdocs.yml and names the valid choices.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ class ReviewPluginConfig(base.Config):
     citation_style = c.Type(str, default="apa")
     # Words the site shows that no data gives, with neutral defaults (texts.py): for example {work: edition}.
     texts = c.Type(dict, default={})
+    # The date of this edition (YYYY-MM-DD): used by "Cite this page", the metadata and the print version, so that
+    # a citation does not change with every build. Left out, the date of the build (or SOURCE_DATE_EPOCH).
+    edition_date = c.Optional(c.Type((str, datetime.date)))  # YAML reads 2026-12-01 as a date
 
 
 def markers_from_macros_options(options: Mapping[str, Any]) -> dict[str, str]:
@@ -62,7 +66,18 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         citation_style=str(review_options.get("citation_style") or "apa"),
         admonitions=any(name in ("admonition", "pymdownx.details") for name in config.markdown_extensions),
         texts=texts_from(review_options.get("texts"))[0],
+        edition_date=_iso_date(review_options.get("edition_date")),
     )
+
+
+def _iso_date(value: Any) -> str | None:
+    """A date written as YYYY-MM-DD (YAML may have read it as a date already), else None."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat() if value else None
+    except ValueError:
+        return None
 
 
 def nav_titles(items: Any) -> dict[str, str]:
@@ -117,6 +132,11 @@ def config_problems(config: Any, settings: ProjectSettings) -> list[Diagnostic]:
     for message in texts_from(review.config.texts if review is not None else {})[1]:
         found.append(problem(where, line_containing(settings.config_file, "texts") or 1, "config.invalid",
                              f"review option {message}"))
+    written_date = review.config.edition_date if review is not None else None
+    if written_date and _iso_date(written_date) is None:
+        found.append(problem(where, line_containing(settings.config_file, "edition_date") or 1, "config.invalid",
+                             f"review option edition_date: '{written_date}' is not a date written as YYYY-MM-DD, "
+                             f"such as 2026-12-01"))
     try:
         load_style(style_path(settings.citation_style, settings.root))
     except StyleError as error:

@@ -118,6 +118,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.load()
         # The site is written to a folder of its own and moves into place only when every check has passed.
         self.state = BuildState.start(Path(config.site_dir))
+        if self._settings.edition_date:  # a citation of the edition must not change with every build
+            self.state.date = self._settings.edition_date
         config.site_dir = str(self.state.site.staging)
 
     def on_files(self, files, config):
