@@ -172,3 +172,10 @@ def test_every_finding_of_a_single_document_names_it_in_its_statement():
 def test_every_substantive_chapter_cites_at_least_two_documents(chapter):
     text = (ROOT / "docs" / "review" / chapter).read_text(encoding="utf-8")
     assert len(set(re.findall(r"@([\w:-]+)", text))) >= 2, chapter
+
+
+def test_citation_file_and_site_give_the_same_edition_date():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    written = re.search(r"^\s*edition_date: (\S+)$", config, re.M).group(1)
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(cff["date-released"]) == written
