@@ -250,3 +250,14 @@ def test_the_edition_date_is_fixed_in_mkdocs_yml_not_the_build_date(tmp_path, wr
     else:
         (found,) = build.diagnostics
         assert found.id == "config.invalid" and "YYYY-MM-DD" in found.message
+
+
+def test_a_hover_card_says_what_is_known_and_what_the_document_is_about(tmp_path):
+    build = mkdocs_build(copy_site("evidence_tables", tmp_path))
+    assert build.ok, build.output
+    html = BeautifulSoup((build.site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cards = [card for card in html.select(".review-card") if "Allum" in card.get_text()]
+    assert cards, "the page cites allum2019"
+    text = " ".join(cards[0].get_text(" ").split())
+    assert "not known" not in text, "unknown facts are left out of a card"
+    assert "About: The review." in text

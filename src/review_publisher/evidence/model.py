@@ -280,7 +280,8 @@ def _read_findings(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostic
 
 
 def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:
-    """The appraisal facts of a source as (label, value) pairs, "not known" where the record says null."""
+    """The appraisal facts of a source as (label, value) pairs, "not known" where the record says null (source
+    pages list them all; hover cards leave the unknown ones out), and one line of its summary."""
     record = evidence.records.get(key)
     if record is None:
         return []
@@ -300,5 +301,21 @@ def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:
         facts.append(("Method", record.get("method") or NOT_KNOWN))
     for id, label in evidence.facets_on("records"):
         facts.append((label, labels(id, record.get(id))))
+    if record.get("summary"):
+        facts.append(("About", first_sentence(record["summary"])))
     return facts
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The first sentence of a text, cut at a word boundary if it is long.
+
+    >>> first_sentence("A short report. It says more."), first_sentence("word " * 60)[-6:]
+    ('A short report.', 'word …')
+    """
+    text = " ".join(text.split())
+    end = text.find(". ")
+    sentence = text[:end + 1] if end != -1 else text
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0] + " …"
 

@@ -8,6 +8,7 @@ from review_publisher.content.citations import Citation, CiteItem
 from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import card_anchor
 from review_publisher.render.html import element, escape
+from review_publisher.texts import NOT_KNOWN
 
 Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes", "Youth, North–South"), ...
 
@@ -15,7 +16,7 @@ Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes",
 def card(source: FormattedSource, card_id: str, facts: Facts = ()) -> str:
     """The hover card: type and year, the appraisal facts, then the full reference (without links, so that
     nothing hidden takes keyboard focus)."""
-    facts = list(facts)
+    facts = [(label, value) for label, value in facts if value != NOT_KNOWN]  # a card says what is known
     type_label = next((value for label, value in facts if label == "Type"), source.type_label)
     meta = element("span", escape(f"{type_label} · {source.year}"), class_="review-card__meta")
     listed = "".join(element("span", element("strong", escape(label) + ":") + " " + escape(value),
