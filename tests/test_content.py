@@ -179,3 +179,13 @@ def test_citation_file_and_site_give_the_same_edition_date():
     written = re.search(r"^\s*edition_date: (\S+)$", config, re.M).group(1)
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert str(cff["date-released"]) == written
+
+
+def test_every_page_shows_the_licences_and_chapters_link_to_the_next(site):
+    home = site.html("index.html")
+    footer = " ".join(home.select_one("footer").get_text(" ").split())
+    assert "CC BY 4.0" in footer and "MIT" in footer
+    chapter = site.html("review/participants/index.html")
+    assert chapter.select_one("a.md-footer__link--next")["href"].endswith("keeping-learning/")
+    assert chapter.select_one("a.md-footer__link--prev")["href"].endswith("partner-learning/")
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
