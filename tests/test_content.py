@@ -189,3 +189,12 @@ def test_every_page_shows_the_licences_and_chapters_link_to_the_next(site):
     assert chapter.select_one("a.md-footer__link--next")["href"].endswith("keeping-learning/")
     assert chapter.select_one("a.md-footer__link--prev")["href"].endswith("partner-learning/")
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_pages_carry_open_graph_tags_for_link_previews(site):
+    home = site.html("index.html")
+    tags = {tag["property"]: tag["content"] for tag in home.select("meta[property^='og:']")}
+    assert tags["og:title"] and tags["og:site_name"] == "What do we know about exchange for development?"
+    assert tags["og:type"] == "website" and "published summary" in tags["og:description"]
+    source = site.html("sources/allum2019/index.html")
+    assert source.select_one("meta[property='og:type']")["content"] == "article"

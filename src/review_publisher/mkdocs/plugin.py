@@ -10,6 +10,7 @@ publishes it only when clean. Under ``mkdocs serve`` a failure shows on every pa
 
 from __future__ import annotations
 
+import html as html_module
 import logging
 from html import escape as html_escape
 from html import unescape
@@ -228,7 +229,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                 source = self.project.library[key]
                 self.state.generated_from[page.file.dest_uri] = (source.path, source.line)
         head = head_html(self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
-                         config.site_author or config.site_name, self.state.date)
+                         config.site_author or config.site_name, self.state.date, config.site_name,
+                         # the front matter's description was escaped for the theme already: unescaped here, once
+                         html_module.unescape(str(page.meta.get("description") or "")) or config.site_description)
         return repair_theme(output.replace("</head>", head + "\n</head>", 1))
 
     @event_priority(-100)  # last of all plugins: nothing may write to the site after it was checked and moved

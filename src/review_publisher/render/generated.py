@@ -15,6 +15,7 @@ from review_publisher.render.metadata import (
     highwire_for_page,
     highwire_for_source,
     json_ld,
+    open_graph,
     schema_org,
 )
 from review_publisher.render.source_pages import DOWNLOAD_FORMATS, citing_places, page_markdown
@@ -66,13 +67,17 @@ def source_key_of(project: Project, page_path: str) -> str | None:
 
 
 def head_html(project: Project, page_path: str, title: str, absolute_url: str | None, site_author: str,
-              date: str) -> str:
-    """The Highwire tags and JSON-LD of a page: its source's for a source page, the edition's for the others."""
+              date: str, site_name: str = "", description: str | None = None) -> str:
+    """The Highwire tags, Open Graph tags and JSON-LD of a page: its source's for a source page, the site's for
+    the others."""
     key = source_key_of(project, page_path)
     if key is not None:
         source = project.library[key]
-        return "\n".join(highwire_for_source(source) + [json_ld(schema_org(source))])
+        return "\n".join(highwire_for_source(source) + open_graph(title, site_name, description, absolute_url,
+                                                                   "article")
+                         + [json_ld(schema_org(source))])
     tags = highwire_for_page(title, site_author, date, absolute_url)
+    tags += open_graph(title, site_name, description, absolute_url, "website" if page_path == "index.md" else "article")
     page: dict = {"@context": "https://schema.org", "@type": "WebPage", "name": title, "datePublished": date}
     review = project.review_key
     if review:

@@ -21,6 +21,14 @@ def meta_tag(name: str, content: str) -> str:
     return f'<meta name="{escape(name)}" content="{escape(content)}">'
 
 
+def open_graph(title: str, site_name: str, description: str | None, url: str | None, kind: str) -> list[str]:
+    """Open Graph tags, which link previews in chat and social applications read: title, site, kind, and the
+    description and address when the page has them."""
+    pairs = [("og:title", title), ("og:site_name", site_name), ("og:type", kind)]
+    pairs += [(name, value) for name, value in (("og:description", description), ("og:url", url)) if value]
+    return [f'<meta property="{escape(name)}" content="{escape(value)}">' for name, value in pairs]
+
+
 def highwire_for_source(source: Source) -> list[str]:
     """The Highwire Press tags Google Scholar and Zotero read, for one library entry."""
     fields = source.fields

@@ -1,0 +1,23 @@
+"""The benchmark keeps working: it runs at N = 10 and writes every figure of its table. This is not a timed test:
+no figure is compared with a target here (targets are measured by benchmarks/run.py itself, on its own)."""
+
+import json
+import subprocess
+import sys
+
+from harness import ROOT
+
+FIGURES = {"n", "pages", "chapters", "findings", "ours_s", "floor_s", "ratio", "peak_rss_mb", "floor_peak_rss_mb",
+           "site_mb", "floor_site_mb", "check_s"}
+
+
+def test_the_benchmark_runs_at_ten_sources_and_reports_every_figure(tmp_path):
+    results = tmp_path / "results.json"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "10", "--repeat", "1",
+                          "--json", str(results), "--work", str(tmp_path / "work")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    (row,) = json.loads(results.read_text(encoding="utf-8"))
+    assert set(row) == FIGURES and row["n"] == 10
+    assert all(isinstance(row[name], (int, float)) and row[name] > 0 for name in FIGURES)
+    assert "| 10 |" in run.stdout, "the table a reader sees"
