@@ -33,7 +33,7 @@ def test_pipes_newlines_and_script_arrive_intact_and_inert(site):
 
 def test_filtered_table_and_repeated_rows_get_unique_anchors(site):
     tables = site.html().select("table.review-findings")
-    assert tables[1].caption.get_text() == "Findings (area: Partner learning)"
+    assert tables[1].caption.get_text() == "Findings on Partner learning"
     assert [th.get_text() for th in tables[1].select("thead th")] == ["Finding", "Levels", "Direction", "Sources"]
     assert [row["id"] for row in tables[1].select("tbody tr")] == ["finding-south-south-power-2"]
 
@@ -49,8 +49,8 @@ def test_one_finding(site):
 def test_sources_tables_and_empty_result(site):
     page = site.html()
     sources = page.select("table.review-sources")
-    assert [s.caption.get_text() for s in sources] == ["Sources (type: Evaluation)",
-                                                       "Sources (programme: Youth exchange)"]
+    assert [s.caption.get_text() for s in sources] == ["Sources of the kind “Evaluation”",
+                                                       "Sources in the programme “Youth exchange”"]
     cells = [td.get_text() for td in sources[0].select("#source-tjonneland2016 td")]
     assert cells[:4] == ["Evaluation", "2016", "Youth exchange, South–South exchange", "Norway, Tanzania"]
     assert "no findings match" in page.select_one("p.review-empty").get_text()

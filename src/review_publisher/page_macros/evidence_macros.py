@@ -72,9 +72,15 @@ def _links(context: MacroContext) -> SourceLinks:
     return SourceLinks(project.formatted, project.facts, lambda key: source_link(context, key), context.unique_id)
 
 
+# How a table's caption says what it holds: "Findings on partner learning, coded barrier".
+_PHRASES = {"area": "on {}", "level": "concerning the level “{}”", "direction": "coded “{}”",
+            "programme": "in the programme “{}”", "type": "of the kind “{}”"}
+
+
 def _describe(evidence: Evidence, filters: dict) -> str:
+    """The filters of a table in words, for its caption."""
     kinds = FILTERS["findings"] | FILTERS["sources_table"]
-    return "; ".join(f"{option}: {evidence.label(kinds[option], value)}" for option, value in filters.items())
+    return ", ".join(_PHRASES[option].format(evidence.label(kinds[option], value)) for option, value in filters.items())
 
 
 def findings(context: MacroContext, area: str | None = None, level: str | None = None,
@@ -83,7 +89,7 @@ def findings(context: MacroContext, area: str | None = None, level: str | None =
     evidence = context.project.evidence
     chosen = select_findings(evidence, area, level, direction, programme)
     filters = {k: v for k, v in dict(area=area, level=level, direction=direction, programme=programme).items() if v}
-    caption = "Findings" + (f" ({_describe(evidence, filters)})" if filters else "")
+    caption = "Findings" + (f" {_describe(evidence, filters)}" if filters else "")
     return findings_table(chosen, evidence, _links(context), context.unique_id, caption, show_area=area is None)
 
 
@@ -99,5 +105,5 @@ def sources_table(context: MacroContext, type: str | None = None, programme: str
     evidence = project.evidence
     keys = select_sources(evidence, project.formatted, type, programme)
     filters = {k: v for k, v in dict(type=type, programme=programme).items() if v}
-    caption = "Sources" + (f" ({_describe(evidence, filters)})" if filters else "")
+    caption = "Sources" + (f" {_describe(evidence, filters)}" if filters else "")
     return sources_table_html(keys, evidence, project.formatted, _links(context), context.unique_id, caption)
