@@ -198,3 +198,13 @@ def test_pages_carry_open_graph_tags_for_link_previews(site):
     assert tags["og:type"] == "website" and "published summary" in tags["og:description"]
     source = site.html("sources/allum2019/index.html")
     assert source.select_one("meta[property='og:type']")["content"] == "article"
+
+
+def test_hover_cards_are_not_indexed_twice_by_search(site):
+    import json
+
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert "Norad's 2016 evaluation" in text["review/evaluation-history/#focus"], "the section itself is indexed"
+    assert "Chasing civil society" not in text["review/evaluation-history/#focus"], "the cards of its citations not"
+    assert "Chasing civil society" in text["review/evaluation-history/#references"], "the reference list is"

@@ -23,7 +23,10 @@ def card(source: FormattedSource, card_id: str, facts: Facts = ()) -> str:
                              class_="review-card__fact")
                      for label, value in facts if label != "Type")
     reference = element("span", source.card_html, class_="review-card__ref")
-    return element("span", meta + listed + reference, class_="review-card", role="tooltip", id=card_id)
+    # Out of the search index (the page's reference list already indexes the reference). Material's search parser
+    # ends an exclusion when an element of the same tag closes, so the card is a <small> around spans.
+    return element("small", meta + listed + reference, class_="review-card", role="tooltip", id=card_id,
+                   data_search_exclude="")
 
 
 def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str, narrative: bool = False,
