@@ -105,8 +105,10 @@ def test_findings_a_source_supports_are_listed_and_resolve(site, findings):
 
 def test_map_counts_equal_the_data(site, findings):
     vocabulary = yaml.safe_load((DATA / "vocabulary.yml").read_text(encoding="utf-8"))
-    table = site.html("evidence/map/index.html").select_one("table.review-map")
+    page = site.html("evidence/map/index.html")
+    table = page.select_one("table.review-map")
     levels = [term["id"] for term in vocabulary["levels"]]
+    shades: list[tuple[int, int]] = []
     for area, row in zip(vocabulary["areas"], table.select("tbody tr"), strict=True):
         assert row.th.get_text() == area["label"]
         for level, cell in zip(levels, row.select("td"), strict=True):
@@ -115,15 +117,25 @@ def test_map_counts_equal_the_data(site, findings):
                 assert "review-map__gap" in cell["class"] and "No findings" in cell.get_text()
                 continue
             sources = {ref["key"] for f in chosen for ref in f["sources"]}
-            link = cell.select_one("a")
-            assert link.select_one(".review-map__count").get_text() == str(len(chosen))
-            summary = link["title"]
+            link = cell.select_one("a.review-map__open")
+            assert link.select_one(".review-map__sources").get_text() == \
+                f"{len(sources)} source" + ("s" if len(sources) != 1 else "")
+            assert link.select_one(".review-map__findings").get_text() == \
+                f"{len(chosen)} finding" + ("s" if len(chosen) != 1 else "")
+            summary = link["data-summary"]
             assert summary.startswith(f"{len(chosen)} finding") and f"from {len(sources)} source" in summary
-            assert f"· {len(sources)} source" in link.get_text(), "what is seen is what is read out"
             for direction, count in Counter(f["direction"] for f in chosen).items():
-                assert re.search(rf"\b{count} {direction}", summary, re.I), summary
-            listed = site.html("evidence/map/index.html").select_one(link["href"]).select("li")
-            assert len(listed) == len(chosen)
+                assert f"{direction.capitalize()} {count}" in summary, summary
+                assert f"{direction.capitalize()} {count}" in link.select_one(".review-map__split").get_text()
+            # The shade encodes the volume: more sources never gets a lighter shade.
+            shade = int(next(c for c in cell["class"] if "--volume-" in c).rsplit("-", 1)[1])
+            shades.append((len(sources), shade))
+            # Without JavaScript the link leads to the area's list, where each of the cell's findings is once.
+            listed = page.select_one(link["href"]).select(f"li[data-level~='{level}']")
+            assert sorted(li["data-finding"] for li in listed) == sorted(f["id"] for f in chosen)
+    assert sorted(shades) == sorted(shades, key=lambda pair: (pair[1], pair[0])), shades
+    listed_once = [li["data-finding"] for li in page.select("section.review-map__area li")]
+    assert sorted(listed_once) == sorted(f["id"] for f in findings), "each finding is listed once below the map"
 
 
 def test_downloads_parse_back_and_match_the_data(site, library, findings):

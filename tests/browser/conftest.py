@@ -1,7 +1,7 @@
 """The browser suite's fixtures: the real review, built once, served on 127.0.0.1, read by Debian's chromium.
 
-Playwright cannot download browsers here, so it drives /usr/bin/chromium (the Debian package). Without it, or
-without axe-core from npm, these tests skip on a developer's machine with the reason, and fail under CI=true.
+Playwright cannot download browsers here, so it drives /usr/bin/chromium (the Debian package). Without it these
+tests skip on a developer's machine with the reason, and fail under CI=true. axe-core comes from PyPI.
 """
 
 from __future__ import annotations

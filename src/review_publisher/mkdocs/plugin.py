@@ -42,6 +42,7 @@ from review_publisher.render.metadata import repair_theme
 log = logging.getLogger("mkdocs.plugins.review")
 STYLESHEET = "assets/review/review.css"
 SCRIPT = "assets/review/review.js"
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"  # templates of the generator's own, such as 404.html
 
 
 class ReviewBuildError(PluginError):
@@ -101,6 +102,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         quiet_macros_plugin()
         self._settings = settings_from_mkdocs(config, self.config)
         self._config_problems = config_problems(config, self._settings)
+        # The generator's own templates (the page for a missing address), after the review's custom_dir if any.
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -235,6 +239,10 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         return repair_theme(output.replace("</head>", head + "\n</head>", 1))
 
     @event_priority(-100)  # last of all plugins: nothing may write to the site after it was checked and moved
+    def on_post_template(self, output_content, template_name, config):
+        # The 404 page is a theme template, not a page: it gets the same repairs of the theme's HTML.
+        return repair_theme(output_content) if self.config.enabled else output_content
+
     def on_post_build(self, config):
         """Check the staged site; only when every check passed does it replace the published one."""
         state, project = self.state, self.project

@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from review_publisher.content.context import MacroContext
 from review_publisher.exports.formats import DOWNLOADS
 from review_publisher.page_macros.citation_macros import source_link
 from review_publisher.page_macros.evidence_macros import SourceLinks
 from review_publisher.render.addresses import finding_anchor
+from review_publisher.render.evidence_map import evidence_map as evidence_map_html
 from review_publisher.render.evidence_tables import findings_table
 from review_publisher.render.evidence_views import downloads_table
-from review_publisher.render.evidence_views import evidence_map as evidence_map_html
 from review_publisher.render.evidence_views import sources_index as sources_index_html
 from review_publisher.render.evidence_views import timeline as timeline_html
+from review_publisher.render.facets import Facets, data_attributes, filter_fields
 from review_publisher.render.html import escape
 from review_publisher.render.urls import link_between
 
@@ -29,14 +32,22 @@ def findings_index(context: MacroContext) -> str:
     project = context.project
     evidence = project.evidence
     links = SourceLinks(project.formatted, project.facts, lambda key: source_link(context, key), context.unique_id)
-    parts = []
+    facets = Facets(evidence, project.formatted)
+    counts: dict[str, Counter] = {}
+    for finding in evidence.findings:
+        for name, values in facets.of_finding(finding).items():
+            counts.setdefault(name, Counter()).update(values)
+    parts = [filter_fields(facets, facets.of_finding_names(), counts, ".review-findings tbody tr", "finding",
+                           "Filter the findings")]
     for area, term in evidence.vocabulary["areas"].items():
         chosen = [f for f in evidence.findings if f.area == area]
-        chapter = link_between(context.page_path, term["chapter"], "", project.settings.use_directory_urls)
-        parts.append(f"## {_markdown_text(term['label'])} {{#area-{area}}}\n\n"
-                     f'<p>Chapter: <a href="{chapter}">{_markdown_text(term["label"])}</a></p>\n'
-                     + findings_table(chosen, evidence, links, context.unique_id, f"Findings: {term['label']}",
-                                      show_area=False))
+        chapter = term.get("chapter")
+        href = link_between(context.page_path, chapter, "", project.settings.use_directory_urls) if chapter else ""
+        link = f'<p>Chapter: <a href="{href}">{_markdown_text(term["label"])}</a></p>\n' if chapter else ""
+        parts.append(f"## {_markdown_text(term['label'])} {{#area-{area}}}\n\n" + link
+                     + findings_table(chosen, evidence, links, context.unique_id,
+                                      f"Findings on {term['label']}", show_area=False,
+                                      row_attributes=lambda finding: data_attributes(facets.of_finding(finding))))
     return "\n\n" + "\n\n".join(parts) + "\n\n"
 
 
@@ -47,9 +58,12 @@ def _markdown_text(text: str) -> str:
 
 
 def evidence_map(context: MacroContext) -> str:
-    """Areas by levels: counts, sources and the balance of directions per cell, each cell linked to its list."""
-    return evidence_map_html(context.project.evidence, lambda finding_id: finding_link(context, finding_id),
-                             context.project.settings.texts)
+    """Areas by levels: each cell shaded by its sources, its findings counted by direction, and a panel of them."""
+    project = context.project
+    return evidence_map_html(project.evidence, project.formatted, lambda finding_id: finding_link(context, finding_id),
+                             lambda chapter: link_between(context.page_path, chapter, "",
+                                                          project.settings.use_directory_urls),
+                             project.settings.texts)
 
 
 def _titles(project) -> dict[str, str]:

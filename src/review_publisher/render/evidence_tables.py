@@ -9,7 +9,8 @@ from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import finding_anchor, source_row_anchor, table_card_anchor
 from review_publisher.render.citation_html import Facts, cited_source
-from review_publisher.render.evidence_views import direction_colour
+from review_publisher.render.directions import direction_badge
+from review_publisher.render.facets import with_column_labels
 from review_publisher.render.html import block, element, escape
 from review_publisher.texts import NOT_KNOWN
 
@@ -31,17 +32,15 @@ class SourceLinks:
                             self.unique_id(table_card_anchor(key)), facts=self.facts.get(key, ()))
 
 
-def _table(caption: str, columns: Iterable[str], rows: list[str], class_: str) -> str:
+def _table(caption: str, columns: list[str], rows: list[str], class_: str) -> str:
     head = element("tr", "".join(element("th", escape(column), scope="col") for column in columns))
     table = element("table", element("caption", escape(caption)) + element("thead", head)
-                    + element("tbody", "".join(rows)), class_=f"review-table {class_}")
+                    + element("tbody", with_column_labels("".join(rows), columns)), class_=f"review-table {class_}")
     return block(element("div", table, class_="review-table-wrap"))
 
 
 def _direction(evidence: Evidence, direction: str) -> str:
-    return element("span", escape(evidence.label("directions", direction)),
-                   class_=f"review-direction review-direction--{direction}",
-                   style=direction_colour(evidence, direction) or None)
+    return direction_badge(evidence, direction)
 
 
 def _labels(evidence: Evidence, kind: str, ids: Iterable[str]) -> str:
@@ -49,8 +48,10 @@ def _labels(evidence: Evidence, kind: str, ids: Iterable[str]) -> str:
 
 
 def findings_table(findings: list[Finding], evidence: Evidence, links: SourceLinks, unique_id: UniqueId,
-                   caption: str, show_area: bool = True) -> str:
-    """One row per finding, anchored as ``#finding-<id>``; its sources as linked citations."""
+                   caption: str, show_area: bool = True,
+                   row_attributes: Callable[[Finding], dict[str, str]] = lambda finding: {}) -> str:
+    """One row per finding, anchored as ``#finding-<id>``; its sources as linked citations. ``row_attributes``
+    gives a row's extra attributes (the facet values the findings index filters by)."""
     if not findings:
         return block(element("p", escape(f"{caption}: no findings match."), class_="review-empty"))
     columns = ["Finding"] + (["Area"] if show_area else []) + ["Levels", "Direction", "Sources"]
@@ -62,7 +63,7 @@ def findings_table(findings: list[Finding], evidence: Evidence, links: SourceLin
         cells += element("td", _labels(evidence, "levels", finding.levels))
         cells += element("td", _direction(evidence, finding.direction))
         cells += element("td", "; ".join(links(ref.key, ref.locator) for ref in finding.sources))
-        rows.append(element("tr", cells, id=unique_id(finding_anchor(finding.id))))
+        rows.append(element("tr", cells, id=unique_id(finding_anchor(finding.id)), **row_attributes(finding)))
     return _table(caption, columns, rows, "review-findings")
 
 
