@@ -88,6 +88,7 @@ class Evidence:
     present: bool = False  # False when the review has no data folder
     vocabulary: dict[str, dict[str, dict]] = field(default_factory=lambda: {kind: {} for kind in VOCABULARY_KINDS})
     facets: dict[str, dict] = field(default_factory=dict)  # the review's own lists: id -> {label, on}
+    synonyms: list[list[str]] = field(default_factory=list)  # groups of words that search finds for each other
     term_places: dict[tuple[str, str], Place] = field(default_factory=dict)
     records: dict[str, dict] = field(default_factory=dict)
     record_places: dict[str, Place] = field(default_factory=dict)
@@ -222,6 +223,8 @@ def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required:
 
 
 def _read_vocabulary(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostics: Diagnostics) -> None:
+    evidence.synonyms = [group for index, group in enumerate(loaded.data.get("synonyms", []))
+                         if ("synonyms", index) not in loaded.invalid]
     for index, facet in enumerate(loaded.data.get("facets", [])):
         if ("facets", index) in loaded.invalid:
             continue

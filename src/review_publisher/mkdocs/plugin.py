@@ -38,6 +38,7 @@ from review_publisher.project import AUTOMATIC_REFERENCES, Project, load_project
 from review_publisher.render.addresses import pandoc_citation_anchor
 from review_publisher.render.generated import cite_block, generated_files, head_html, source_key_of
 from review_publisher.render.metadata import repair_theme
+from review_publisher.search.search_aids import add_search_aids
 
 log = logging.getLogger("mkdocs.plugins.review")
 STYLESHEET = "assets/review/review.css"
@@ -249,6 +250,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if state is None or project is None:
             return
         try:
+            if not state.failed:
+                add_search_aids(state.site.staging / "search" / "search_index.json", project.evidence.synonyms)
             problems = state.failed or check_staged_site(state, project, config, self.config.html_gate,
                                                          self.config.print_pages)
         except Exception:

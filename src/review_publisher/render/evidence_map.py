@@ -103,11 +103,11 @@ def evidence_map(evidence: Evidence, formatted: Mapping[str, FormattedSource], f
         name = escape(term.get("label", area))
         row = element("th", element("a", name, href=chapter_href(chapter)) if chapter else name, scope="row")
         for level in levels:
-            row += _cell(area, level, cells[(area, level)], evidence, steps)
+            row += " " + _cell(area, level, cells[(area, level)], evidence, steps)
         rows.append(element("tr", row))
     caption = (f"Findings of {texts.this()} by area of the review and level of change; the shade of a cell shows "
                "how many distinct sources back it")
-    table = element("table", element("caption", escape(caption)) + element("thead", head)
+    table = element("table", element("caption", escape(caption)) + element("thead", head, data_search_exclude="")
                     + element("tbody", "".join(rows)), class_="review-table review-map", data_review_map="")
     facets = Facets(evidence, formatted)
     lists = [_area_list(area, evidence, facets, finding_href) for area in evidence.vocabulary["areas"]]

@@ -34,7 +34,7 @@ class SourceLinks:
 
 def _table(caption: str, columns: list[str], rows: list[str], class_: str) -> str:
     head = element("tr", "".join(element("th", escape(column), scope="col") for column in columns))
-    table = element("table", element("caption", escape(caption)) + element("thead", head)
+    table = element("table", element("caption", escape(caption)) + element("thead", head, data_search_exclude="")
                     + element("tbody", with_column_labels("".join(rows), columns)), class_=f"review-table {class_}")
     return block(element("div", table, class_="review-table-wrap"))
 
@@ -78,7 +78,7 @@ def finding_table(finding: Finding, evidence: Evidence, links: SourceLinks, uniq
     if finding.programmes:
         rows.append(("Programmes", _labels(evidence, "programmes", finding.programmes)))
     rows.append(("Sources", "; ".join(links(ref.key, ref.locator) for ref in finding.sources)))
-    body = "".join(element("tr", element("th", escape(label), scope="row") + element("td", value))
+    body = "".join(element("tr", element("th", escape(label), scope="row") + " " + element("td", value))
                    for label, value in rows)
     table = element("table", element("caption", escape(f"Finding {finding.id}")) + element("tbody", body),
                     class_="review-table review-finding", id=unique_id(finding_anchor(finding.id)))

@@ -77,8 +77,9 @@ def sources_index(keys: list[str], evidence: Evidence, formatted: Mapping[str, F
     columns = ["Source", "Title", "Type", "Year"] + [COLUMN_TITLES.get(name, title) for name, title in listed]
     head = element("tr", "".join(element("th", escape(c), scope="col") for c in columns))
     caption = f"All {_plural(len(rows), 'source')}, by author" if rows else "No sources"
+    body = with_column_labels("".join(rows), columns)
     table = element("table", element("caption", escape(caption), data_total=str(len(rows)))
-                    + element("thead", head) + element("tbody", with_column_labels("".join(rows), columns)),
+                    + element("thead", head, data_search_exclude="") + element("tbody", body),
                     class_="review-table review-sources-index", id=table_id, data_sortable="")
     form = filter_fields(facets, shown, counts, f"#{table_id} tbody tr", "source", "Filter the sources")
     return block(_facet_summary(facets, counts) + form + element("div", table, class_="review-table-wrap"))
@@ -104,6 +105,7 @@ def downloads_table(files: list[tuple[str, str, str]], href: Href, texts: Texts 
     columns = ["File", "Format", "Contents"]
     rows = with_column_labels(rows, columns)
     head = element("tr", "".join(element("th", c, scope="col") for c in columns))
-    table = element("table", element("caption", escape(f"Open data of {texts.this()}")) + element("thead", head)
-                    + element("tbody", rows), class_="review-table review-downloads")
+    table = element("table", element("caption", escape(f"Open data of {texts.this()}"))
+                    + element("thead", head, data_search_exclude="") + element("tbody", rows),
+                    class_="review-table review-downloads")
     return block(element("div", table, class_="review-table-wrap"))

@@ -125,13 +125,14 @@ def filter_fields(facets: Facets, shown: Iterable[tuple[str, str]], counts: Mapp
 
 
 def _labelled(tag: str, title: str) -> str:
-    return f'<{tag} data-label="{escape(title)}"'
+    # The space before the cell keeps the words of neighbouring cells apart in the search index and its snippets.
+    return f' <{tag} data-label="{escape(title)}"'
 
 
 def with_column_labels(rows: str, columns: list[str]) -> str:
     """Each body cell of generated rows gets ``data-label``, its column's title, which narrow screens show before
-    the cell (tables stack into cards there). Only for HTML the generator wrote: every value from data is
-    escaped, so each ``<td``/``<th`` in it is one of ours."""
+    the cell (tables stack into cards there), and a space before it, so that search snippets read as words.
+    Only for HTML the generator wrote: every value from data is escaped, so each ``<td``/``<th`` in it is ours."""
     return "".join(_label_row(row, columns) for row in re.split(r"(?=<tr[ >])", rows))
 
 

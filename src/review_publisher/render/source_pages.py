@@ -130,7 +130,7 @@ def _facts_table(source: Source, formatted: FormattedSource, evidence: Evidence,
             rows.append(("Relation to the review", escape(RELATIONS[record["review_relation"]])))
     else:
         rows.append(("Type of document", escape(formatted.type_label)))
-    body = "".join(element("tr", element("th", escape(label), scope="row") + element("td", value))
+    body = "".join(element("tr", element("th", escape(label), scope="row") + " " + element("td", value))
                    for label, value in rows)
     return element("table", element("caption", "What is known about this document") + element("tbody", body),
                    class_="review-table review-facts")

@@ -1,0 +1,89 @@
+"""Search that forgives accents and knows the review's words.
+
+Material's search (Lunr) matches words as written: "Tjonneland" finds nothing on a site that writes "Tjønneland",
+and "retention" nothing on one that says "retaining". Its query pipeline cannot be extended from a site, so the
+generator adds, after the theme has written ``search/search_index.json``, the missing spellings to each section
+that needs them, in a hidden span: the folded form of every accented word (Tjønneland → tjonneland), the accented
+forms of every folded word the site also writes accented, and the other words of each synonym group the review
+declares in its vocabulary (``synonyms:``). Readers never see the span; result snippets stay the site's text."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_OWN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TAG = re.compile(r"<[^>]*>")
+PLURAL_ENDINGS = 2  # a synonym matches its word with up to two more letters: participant(s), volunteer(s)
+SHORTEST = 3  # shorter words ("é" in "e.g.") are left alone: folding them finds noise
+
+
+def fold(word: str) -> str:
+    """A word without accents, in small letters.
+
+    >>> fold("Tjønneland"), fold("Ålesund"), fold("Ngăn")
+    ('tjonneland', 'alesund', 'ngan')
+    """
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_OWN_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a search entry's HTML, in small letters."""
+    return {word.casefold() for word in _WORD.findall(html.unescape(_TAG.sub(" ", text)))}
+
+
+def _matches(word: str, group_word: str) -> bool:
+    return word == group_word or (word.startswith(group_word) and len(word) - len(group_word) <= PLURAL_ENDINGS)
+
+
+def extra_words(words: set[str], accented: dict[str, set[str]], synonyms: list[list[str]]) -> set[str]:
+    """The spellings and synonyms a section's words lack.
+
+    >>> sorted(extra_words({"tjønneland", "retaining"}, {}, [["retention", "retaining", "keeping"]]))
+    ['keeping', 'retention', 'tjonneland']
+    >>> sorted(extra_words({"tjonneland"}, {"tjonneland": {"tjønneland"}}, []))
+    ['tjønneland']
+    """
+    extra: set[str] = set()
+    for word in words:
+        if len(word) < SHORTEST:
+            continue
+        folded = fold(word)
+        if folded != word:
+            extra.add(folded)
+        extra |= accented.get(word, set())
+        for group in synonyms:
+            if any(_matches(word, other) for other in group):
+                extra.update(group)
+    return extra - words
+
+
+def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]]) -> int:
+    """Add the hidden spellings and synonyms to the theme's search index; the number of sections changed."""
+    if not index_file.is_file():
+        return 0  # the site has no search (the plugin is not enabled)
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    groups = [[word.casefold() for word in group] for group in synonyms]
+    docs = index.get("docs", [])
+    words = [words_of(doc.get("title", "") + " " + doc.get("text", "")) for doc in docs]
+    accented: dict[str, set[str]] = defaultdict(set)
+    for section in words:
+        for word in section:
+            if len(word) >= SHORTEST and fold(word) != word:
+                accented[fold(word)].add(word)
+    changed = 0
+    for doc, section in zip(docs, words, strict=True):
+        extra = extra_words(section, accented, groups)
+        if extra:
+            doc["text"] = doc.get("text", "") + f' <span hidden>{html.escape(" ".join(sorted(extra)))}</span>'
+            changed += 1
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return changed

@@ -1,0 +1,56 @@
+"""Search that forgives accents and knows the review's synonyms: the hidden words added to the theme's index."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from review_publisher.search.search_aids import add_search_aids, fold
+
+
+def _index(tmp_path, docs):
+    path = tmp_path / "search_index.json"
+    path.write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")
+    return path
+
+
+def _hidden(doc) -> set[str]:
+    found = re.search(r"<span hidden>([^<]*)</span>$", doc["text"])
+    return set(found.group(1).split()) if found else set()
+
+
+def test_accents_are_folded_both_ways_and_synonyms_added(tmp_path):
+    path = _index(tmp_path, [
+        {"location": "a/", "title": "Tjønneland", "text": "<p>Support for retaining participants.</p>"},
+        {"location": "b/", "title": "Files", "text": "<p>sources/tjonneland2016 and Tjonneland, e.g. here</p>"},
+        {"location": "c/", "title": "Plain", "text": "<p>Nothing to add.</p>"},
+    ])
+    changed = add_search_aids(path, [["retention", "retaining", "keeping"], ["volunteer", "participant"]])
+    docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
+    assert changed == 2
+    assert _hidden(docs[0]) == {"tjonneland", "retention", "keeping", "volunteer", "participant"}
+    assert _hidden(docs[1]) == {"tjønneland"}, "the folded spelling finds the accented one too"
+    assert docs[2]["text"] == "<p>Nothing to add.</p>"
+    assert docs[0]["text"].startswith("<p>Support for retaining participants.</p>"), "the text readers see stays"
+
+
+def test_hidden_words_are_escaped_and_a_site_without_search_is_left_alone(tmp_path):
+    path = _index(tmp_path, [{"location": "a/", "title": "x", "text": "<p>Ærø</p>"}])
+    add_search_aids(path, [["ærø", "<script>"]])
+    assert "<script>" not in path.read_text(encoding="utf-8")
+    assert add_search_aids(tmp_path / "missing.json", []) == 0
+
+
+def test_fold_keeps_letters_unicode_does_not_decompose():
+    assert [fold(word) for word in ("Tjønneland", "Æsop", "Łódź", "Straße")] == ["tjonneland", "aesop", "lodz",
+                                                                                  "strasse"]
+
+
+def test_the_real_index_reads_as_words_and_knows_the_reviews_synonyms(real_review):
+    """Snippets are the site's text with words apart: no table head, no cells run together."""
+    docs = json.loads((real_review.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(doc["text"] for doc in docs)
+    assert "FindingLevelsDirection" not in text and "LevelsDirection" not in text
+    assert not re.search(r"Community and society(Context|Mixed|Enabler|Barrier)", text)
+    keeping = [doc for doc in docs if doc["location"].startswith("review/keeping-learning/")]
+    assert any("retention" in _hidden(doc) for doc in keeping)
