@@ -99,3 +99,16 @@ def test_review_verify_without_a_site_says_so(tmp_path):
     missing = review("verify", "nothing-here", cwd=site)
     assert missing.returncode == 1
     assert "no built site" in missing.stderr
+
+
+def test_a_pdf_that_cannot_be_made_stops_the_build_with_a_located_message(tmp_path, monkeypatch):
+    """pdf: true without Chromium: the build fails, says where and what to do, and publishes nothing."""
+    site = copy_site("pdf", tmp_path)
+    monkeypatch.setenv("REVIEW_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    build = mkdocs_build(site)
+    assert not build.ok
+    line = next(number for number, text in enumerate((site / "mkdocs.yml").read_text().splitlines(), start=1)
+                if "pdf:" in text)
+    assert f"mkdocs.yml:{line}: [config.invalid] review option pdf: no Chromium was found" in build.output
+    assert "Traceback" not in build.output
+    assert not (site / "site").exists()

@@ -39,6 +39,12 @@ class ReviewPluginConfig(base.Config):
     # The date of this edition (YYYY-MM-DD): used by "Cite this page", the metadata and the print version, so that
     # a citation does not change with every build. Left out, the date of the build (or SOURCE_DATE_EPOCH).
     edition_date = c.Optional(c.Type((str, datetime.date)))  # YAML reads 2026-12-01 as a date
+    # Make a PDF of the print version with headless Chromium, offered on the downloads page (downloads/review.pdf).
+    # Off by default: local previews need no Chromium; the publishing workflow sets REVIEW_PDF=true.
+    pdf = c.Type(bool, default=False)
+    # Who edited and who publishes the work, for the print version's title page (left out: not shown).
+    editors = c.ListOfItems(c.Type(str), default=[])
+    publisher = c.Optional(c.Type(str))
 
 
 def markers_from_macros_options(options: Mapping[str, Any]) -> dict[str, str]:
@@ -67,6 +73,7 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         admonitions=any(name in ("admonition", "pymdownx.details") for name in config.markdown_extensions),
         texts=texts_from(review_options.get("texts"))[0],
         edition_date=_iso_date(review_options.get("edition_date")),
+        pdf=bool(review_options.get("pdf")),
     )
 
 

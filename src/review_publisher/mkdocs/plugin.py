@@ -103,6 +103,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         quiet_macros_plugin()
         self._settings = settings_from_mkdocs(config, self.config)
         self._config_problems = config_problems(config, self._settings)
+        # An edit link needs the repository's address: without one, MkDocs would make it a broken relative link.
+        if not config.repo_url:
+            config.edit_uri = None
         # The generator's own templates (the page for a missing address), after the review's custom_dir if any.
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))

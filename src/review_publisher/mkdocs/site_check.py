@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 from review_publisher.diagnostics import Diagnostics
+from review_publisher.exports.pdf import PDF_PATH, make_pdf
 from review_publisher.gates.html_gate import parse_page, theme_script_shapes
 from review_publisher.gates.site_gate import check_site, parse_site
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import line_containing
 from review_publisher.project import Project
-from review_publisher.render.print_page import PRINT_PATH, PrintPart, print_page
+from review_publisher.render.print_page import PRINT_PATH, PrintPart, TitlePage, print_page
 from review_publisher.texts import DEFAULT_TEXTS, Texts
 
 
@@ -33,7 +34,7 @@ def check_staged_site(state: BuildState, project: Project, config: Any, html_gat
     """Gate the staged site, then add the print version and gate it too; the problems, or None."""
     site_dir = state.site.staging
     if not html_gate:
-        write_print_version(state, site_dir, config.site_name, print_pages, project.settings.texts)
+        write_print_version(state, site_dir, config, print_pages, project.settings.texts)
         return None
     settings = project.settings
 
@@ -49,17 +50,38 @@ def check_staged_site(state: BuildState, project: Project, config: Any, html_gat
 
     shapes = _theme_shapes(tuple(config.theme.dirs))
     site_path = urlsplit(config.site_url or "/").path or "/"
+    if settings.pdf:  # the downloads page links the PDF, which can be made only once the print version passed
+        (site_dir / PDF_PATH).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / PDF_PATH).write_bytes(b"")
     pages = parse_site(site_dir, shapes)
     problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages))
     if problems.errors:
         return problems
-    printed = write_print_version(state, site_dir, config.site_name, print_pages, project.settings.texts)
+    printed = write_print_version(state, site_dir, config, print_pages, project.settings.texts)
     pages[PRINT_PATH] = parse_page(printed, shapes)
     problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, only={PRINT_PATH}))
-    return problems if problems.errors else None
+    if problems.errors:
+        return problems
+    failed = make_pdf(site_dir / PRINT_PATH, site_dir / PDF_PATH) if settings.pdf else None
+    if failed:
+        where = settings.relative(settings.config_file)
+        problems.add(where, line_containing(settings.config_file, "pdf:") or 1, "config.invalid",
+                     f"review option pdf: {failed}")
+        return problems
+    return None
 
 
-def write_print_version(state: BuildState, site_dir: Path, site_name: str, print_pages: list[str] | None,
+def title_page(config: Any, date: str) -> TitlePage:
+    """The print version's title page, from mkdocs.yml: the site's name, description, author and copyright (its
+    licence), the review plugin's editors and publisher, and the edition's date."""
+    review = config.plugins.get("review")
+    options = review.config if review is not None else {}
+    return TitlePage(title=config.site_name, subtitle=config.site_description or "", author=config.site_author or "",
+                     editors=tuple(options.get("editors") or ()), publisher=options.get("publisher") or "",
+                     date=date, licence=config.copyright or "")
+
+
+def write_print_version(state: BuildState, site_dir: Path, config: Any, print_pages: list[str] | None,
                         texts: Texts = DEFAULT_TEXTS) -> str:
     """print/index.html: every chosen page, as built, in one page for paper and PDF."""
     wanted = print_pages or state.nav_order
@@ -71,6 +93,6 @@ def write_print_version(state: BuildState, site_dir: Path, site_name: str, print
                        (site_dir / state.built[path][0]).read_text(encoding="utf-8")) for path in wanted]
     target = site_dir / PRINT_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    html = print_page(parts, site_name, state.date, texts)
+    html = print_page(parts, title_page(config, state.date), texts)
     target.write_text(html, encoding="utf-8")
     return html

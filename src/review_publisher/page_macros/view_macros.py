@@ -7,6 +7,7 @@ from collections import Counter
 
 from review_publisher.content.context import MacroContext
 from review_publisher.exports.formats import DOWNLOADS
+from review_publisher.exports.pdf import PDF_PATH
 from review_publisher.page_macros.citation_macros import source_link
 from review_publisher.page_macros.evidence_macros import SourceLinks
 from review_publisher.render.addresses import finding_anchor
@@ -88,5 +89,7 @@ def sources_index(context: MacroContext) -> str:
 def downloads(context: MacroContext) -> str:
     """The open-data files of the site, each a link."""
     project = context.project
-    return downloads_table(list(DOWNLOADS), lambda path: link_between(
+    files = list(DOWNLOADS) + ([(PDF_PATH, "PDF", "The print version: title page, contents, chapters, evidence map, "
+                                 "findings and references")] if project.settings.pdf else [])
+    return downloads_table(files, lambda path: link_between(
         context.page_path, path, "", project.settings.use_directory_urls, is_file=True), project.settings.texts)
