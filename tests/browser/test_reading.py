@@ -142,21 +142,71 @@ def test_sources_index_filters_narrow_the_rows_and_columns_sort(watched, base_ur
     page.goto(base_url + "evidence/sources/")
     rows = page.locator("#review-sources-index tbody tr")
     total = rows.count()
+    caption = page.locator("#review-sources-index caption")
+    assert caption.inner_text() == f"All {total} sources, by author"
     assert page.locator("div.review-filter").is_visible(), "the script shows the filters"
     page.select_option("select[name=type]", "evaluation")
     visible = page.locator("#review-sources-index tbody tr:not([hidden])")
     evaluations = page.locator("#review-sources-index tbody tr[data-type='evaluation']").count()
     assert 0 < visible.count() == evaluations < total
     page.select_option("select[name=country]", "TZ")
-    assert 0 < visible.count() < evaluations
-    assert page.locator("output.review-filter__status").inner_text().startswith(f"Showing {visible.count()} of")
+    shown = visible.count()
+    assert 0 < shown < evaluations
+    assert page.locator("output.review-filter__status").inner_text().startswith(f"Showing {shown} of {total}")
+    assert caption.inner_text().startswith(f"Sources shown: {shown} of {total}"), "the caption follows the filter"
+    assert page.evaluate("location.search") == "?type=evaluation&country=TZ", "the filter is in the address"
+    page.reload()  # a shared address opens with the same filter
+    assert visible.count() == shown and page.locator("select[name=country]").input_value() == "TZ"
     page.select_option("select[name=type]", "")
     page.select_option("select[name=country]", "")
+    assert page.evaluate("location.search") == "" and caption.inner_text() == f"All {total} sources, by author"
     page.click("#review-sources-index thead th:nth-child(4) button")
     years = page.eval_on_selector_all("#review-sources-index tbody tr td:nth-child(4)",
                                       "cells => cells.map(c => c.getAttribute('data-sort'))")
     assert years == sorted(years)
     watched.assert_clean(base_url)
+
+
+def test_the_findings_index_filters_by_direction_and_by_its_sources_facets(watched, base_url):
+    page = watched.page
+    page.goto(base_url + "evidence/findings/?direction=barrier")
+    rows = page.locator("table.review-findings tbody tr")
+    shown = page.locator("table.review-findings tbody tr:not([hidden])")
+    barriers = page.locator("table.review-findings tbody tr[data-direction='barrier']").count()
+    assert 0 < shown.count() == barriers < rows.count(), "the address's filter applies on arrival"
+    page.select_option("select[name=direction]", "")
+    page.select_option("select[name=type]", "evaluation")
+    assert 0 < shown.count() < rows.count()
+    for row in shown.all():
+        assert "evaluation" in row.get_attribute("data-type").split()
+    emptied = page.locator(".review-table-wrap[data-empty='yes']")
+    assert emptied.count() >= 1, "an area left without findings says so"
+    assert "No finding of this area matches" in page.evaluate(
+        "getComputedStyle(document.querySelector(\".review-table-wrap[data-empty='yes']\"), '::after').content")
+    watched.assert_clean(base_url)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tables_stack_into_cards_on_a_phone_and_words_break_only_between_words(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "evidence/findings/")
+    row = page.locator("table.review-findings tbody tr").first
+    display = row.evaluate("el => getComputedStyle(el).display")
+    assert display == ("table-row" if width > 720 else "block")
+    cell = row.locator("td").first
+    if width < 720:
+        assert cell.evaluate("el => getComputedStyle(el, '::before').content") == f'"{cell.get_attribute("data-label")}"'
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('table.review-findings')]"
+                           ".map(t => t.getBoundingClientRect().width))")
+    assert widest <= width
+    for path, selector in (("evidence/findings/", "table.review-findings :is(th, td)"),
+                           ("evidence/sources/", "table.review-sources-index :is(th, td)")):
+        page.goto(base_url + path)
+        styles = page.eval_on_selector_all(selector, "els => els.map(e => [getComputedStyle(e).overflowWrap,"
+                                                     " getComputedStyle(e).wordBreak])")
+        assert styles and {tuple(style) for style in styles} == {("normal", "normal")}, selector
+    context.close()
 
 
 def test_dark_mode_toggle(watched, base_url):
