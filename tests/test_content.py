@@ -174,11 +174,16 @@ def test_every_substantive_chapter_cites_at_least_two_documents(chapter):
     assert len(set(re.findall(r"@([\w:-]+)", text))) >= 2, chapter
 
 
-def test_citation_file_and_site_give_the_same_edition_date():
+def test_citation_file_and_site_give_the_same_edition_date_and_version(site):
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     written = re.search(r"^\s*edition_date: (\S+)$", config, re.M).group(1)
+    version = re.search(r'^\s*edition_version: "([^"]+)"$', config, re.M).group(1)
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert str(cff["date-released"]) == written
+    assert str(cff["date-released"]) == written and cff["version"] == version
+    cite = " ".join(site.html("review/about/index.html").select_one("details.review-cite-page").get_text(" ").split())
+    assert f"(Version {version})" in cite and f'version = "{version}"' in cite and f"of {written}" in cite
+    title_page = site.html("print/index.html").select_one("header.review-print__title").get_text(" ")
+    assert version in title_page and written in title_page
 
 
 def test_every_page_shows_the_licences_and_chapters_link_to_the_next(site):

@@ -40,6 +40,7 @@ class ProjectSettings:
     citation_style: str = "apa"  # a CSL style's name, or a .csl file relative to the root
     admonitions: bool = False  # Python-Markdown's admonitions are on: their indented content is not code
     edition_date: str | None = None  # the edition's date (YYYY-MM-DD); None: the build's
+    edition_version: str = ""  # the edition's version ("1.0"), which citations of the site give; "" for none
     pdf: bool = False  # the build makes a PDF of the print version (needs Chromium), offered on the downloads page
     texts: Texts = field(default_factory=Texts)  # the words a review chooses for itself (texts.py)
 

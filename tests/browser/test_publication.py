@@ -46,7 +46,7 @@ def test_the_pdf_opens_with_a_title_page_and_the_contents(pdf_pages):
     title = pdf_pages[0]
     for fact in (config["site_name"], "Review edition team", "2026-12-01", "CC BY 4.0"):
         assert _squeezed(fact) in _squeezed(title), fact
-    assert pdf_pages[1].startswith("Contents")
+    assert pdf_pages[1].startswith("2 Contents"), "the contents follow the title page, on page 2"
     assert "Home" not in pdf_pages[1], "the contents name parts of the work, not places on the site"
 
 
@@ -114,3 +114,15 @@ def test_a_review_of_its_own_names_its_editors_and_publisher_on_the_title_page(t
     for fact in ("A review printed to PDF", "A review team", "Ada Editor, Bo Editor", "A publishing house",
                  "2026-11-30", "Text CC BY 4.0"):
         assert fact in first, fact
+
+
+def test_pages_are_numbered_and_the_contents_give_the_page_each_part_begins_on(published, pdf_pages):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(published / "downloads" / "review.pdf"))
+    for number, text in enumerate(pdf_pages[1:], start=2):  # the title page has no number
+        assert text.startswith(f"{number} ") or text.endswith(f" {number}"), (number, text[:40])
+    # The parts' headings are the top-level bookmarks after the title page's own.
+    begins = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
+    listed = [int(page) for page in re.findall(r"\d+\. .+? (\d+)(?= \d+\. |$)", pdf_pages[1])]
+    assert listed == begins[1:] and len(listed) >= 10

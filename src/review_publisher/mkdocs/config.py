@@ -39,6 +39,8 @@ class ReviewPluginConfig(base.Config):
     # The date of this edition (YYYY-MM-DD): used by "Cite this page", the metadata and the print version, so that
     # a citation does not change with every build. Left out, the date of the build (or SOURCE_DATE_EPOCH).
     edition_date = c.Optional(c.Type((str, datetime.date)))  # YAML reads 2026-12-01 as a date
+    # The version of this edition ("1.0"), which "Cite this page" and the print version's title page give.
+    edition_version = c.Optional(c.Type(str))
     # Make a PDF of the print version with headless Chromium, offered on the downloads page (downloads/review.pdf).
     # Off by default: local previews need no Chromium; the publishing workflow sets REVIEW_PDF=true.
     pdf = c.Type(bool, default=False)
@@ -74,6 +76,7 @@ def settings_from_mkdocs(config: Any, review_options: Mapping[str, Any]) -> Proj
         texts=texts_from(review_options.get("texts"))[0],
         edition_date=_iso_date(review_options.get("edition_date")),
         pdf=bool(review_options.get("pdf")),
+        edition_version=review_options.get("edition_version") or "",
     )
 
 

@@ -213,7 +213,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             self.state.render_problems.extend(problems)
         return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
                                  config.site_author or config.site_name, self.state.date, _absolute(config, page),
-                                 self.project.settings.texts)
+                                 self.project.settings.texts, self.project.settings.edition_version)
 
     def on_env(self, env, config, files):
         """Every page has been rendered: stop here if any was refused, before anything is written."""

@@ -78,7 +78,7 @@ def title_page(config: Any, date: str) -> TitlePage:
     options = review.config if review is not None else {}
     return TitlePage(title=config.site_name, subtitle=config.site_description or "", author=config.site_author or "",
                      editors=tuple(options.get("editors") or ()), publisher=options.get("publisher") or "",
-                     date=date, licence=config.copyright or "")
+                     date=date, version=options.get("edition_version") or "", licence=config.copyright or "")
 
 
 def write_print_version(state: BuildState, site_dir: Path, config: Any, print_pages: list[str] | None,

@@ -86,6 +86,7 @@ def head_html(project: Project, page_path: str, title: str, absolute_url: str | 
 
 
 def cite_block(page_path: str, title: str, site_name: str, site_author: str, date: str,
-               absolute_url: str | None, texts: Texts = DEFAULT_TEXTS) -> str:
+               absolute_url: str | None, texts: Texts = DEFAULT_TEXTS, version: str = "") -> str:
     return cite_this_page(title, site_author, site_name, date, absolute_url,
-                          "site-" + source_slug(page_path.rsplit(".", 1)[0].replace("/", "-")), texts.web_work)
+                          "site-" + source_slug(page_path.rsplit(".", 1)[0].replace("/", "-")), texts.web_work,
+                          version)

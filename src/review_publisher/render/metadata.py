@@ -114,13 +114,19 @@ def coins(source: Source) -> str:
 
 
 def cite_this_page(title: str, author: str, site_name: str, date: str, url: str | None, key: str,
-                   web_work: str = "website") -> str:
-    """How to cite a page of the site, APA-like and as BibTeX, in a closed <details> block."""
+                   web_work: str = "website", version: str = "") -> str:
+    """How to cite a page of the site, APA-like and as BibTeX, in a closed <details> block; with the edition's
+    version when the review gives one (APA: "(Version 1.0)" after the title)."""
     year = date[:4]
     where = f" {escape(url)}" if url else ""
+    numbered = f" (Version {escape(version)})" if version else ""
     reference = (f"{escape(author)}. ({escape(year)}). {element('em', escape(title))}. "
-                 f"In {element('em', escape(site_name))} [{escape(web_work)}].{where}")
-    fields = {"title": title, "year": year, "note": f"In: {site_name} [{web_work}], version of {date}"}
+                 f"In {element('em', escape(site_name))}{numbered} [{escape(web_work)}].{where}")
+    fields = {"title": title, "year": year,
+              "note": f"In: {site_name} [{web_work}], " + (f"version {version} of {date}" if version
+                                                             else f"version of {date}")}
+    if version:
+        fields["version"] = version
     if url:
         fields["url"] = url
     entry = Entry("online", fields=fields, persons={"author": [Person(f"{{{author}}}")]})

@@ -25,7 +25,8 @@ PRINT_PATH = "print/index.html"
 # before each would leave short parts alone on nearly empty pages); headings stay with what follows them, table
 # rows and findings are never split, and what only works on screen is left out.
 PRINT_CSS = """
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 18mm 16mm 20mm; @bottom-center { content: counter(page); font-size: 9pt; } }
+@page :first { @bottom-center { content: none; } }
 body { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 .review-print__title { min-height: 60vh; display: flex; flex-direction: column; justify-content: center; }
 .review-print__title h1 { font-size: 2.2em; margin-bottom: 0.3em; }
@@ -33,6 +34,10 @@ body { max-width: 46rem; margin: 0 auto; padding: 1rem; }
 .review-print__title dl { margin-top: 2.5em; }
 .review-print__title dt { font-weight: 700; margin-top: 0.6em; }
 .review-print__contents { break-before: page; break-after: page; }
+.review-print__contents li a { display: flex; gap: 0.4em; }
+.review-print__contents li a::after { content: ""; flex: 1; order: 1; border-bottom: 1px dotted currentcolor;
+  margin-bottom: 0.3em; }
+.review-print__page { order: 2; }
 .review-print__part { margin-top: 2.5em; }
 .review-print__part h1, .review-print__part h2, .review-print__part h3, caption { break-after: avoid; }
 tr, li, .review-map__cell, figure { break-inside: avoid; }
@@ -56,6 +61,7 @@ class TitlePage:
     editors: tuple[str, ...] = ()
     publisher: str = ""
     date: str = ""
+    version: str = ""
     licence: str = ""
 
 
@@ -121,7 +127,7 @@ def _once(content: str, number: int, printed: dict[str, int]) -> str:
 
 def _title_page(title: TitlePage, texts: Texts) -> str:
     facts = [("Author", title.author), ("Editors", ", ".join(title.editors)), ("Publisher", title.publisher),
-             (f"Date of this {texts.work}", title.date), ("Licence", title.licence)]
+             (f"Date of this {texts.work}", title.date), ("Version", title.version), ("Licence", title.licence)]
     listed = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in facts if value)
     subtitle = f'<p class="review-print__subtitle">{escape(title.subtitle)}</p>' if title.subtitle else ""
     return (f'<header class="review-print__title"><h1>{escape(title.title)}</h1>{subtitle}'
@@ -143,7 +149,9 @@ def print_page(parts: list[PrintPart], title: TitlePage, texts: Texts = DEFAULT_
         contents.append(_once(_CITE_BLOCK.sub("", match.group(1)), number, printed) if match else "")
     sections, entries = [], []
     for number, (part, content) in enumerate(zip(parts, contents, strict=True), start=1):
-        entries.append(f'<li><a href="#{_prefix(number)}top">{escape(part.title)}</a></li>')
+        # The page number is filled in when the PDF is made (exports/pdf.py); a browser's print has none.
+        entries.append(f'<li><a href="#{_prefix(number)}top"><span>{escape(part.title)}</span>'
+                       f'<span class="review-print__page" data-part="{number}"></span></a></li>')
         sections.append(f'<section class="review-print__part" id="{_prefix(number)}top">'
                         f'{_rewrite(number, part, index_of, content, printed)}</section>')
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
