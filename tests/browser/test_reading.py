@@ -110,7 +110,9 @@ def test_on_a_phone_a_tap_opens_the_card_and_a_second_tap_follows_the_link(brows
     box, viewport = card.bounding_box(), page.viewport_size
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], "the card stays on the screen"
     assert box["y"] >= link.bounding_box()["y"] + link.bounding_box()["height"] - 1, "it opens below the text"
+    assert card.evaluate("el => getComputedStyle(el).opacity") == "1", "the text under the card does not show through"
     page.screenshot(path=str(artifacts / "card-on-a-phone.png"))
+    assert axe_violations(page) == [], "an open card is accessible too (contrast of its small print)"
     page.tap("h1")
     assert card.is_hidden(), "a tap elsewhere closes it"
     link.tap()

@@ -44,7 +44,10 @@ tr, li, .review-map__cell, figure { break-inside: avoid; }
 .review-card, .headerlink, .review-backlinks, .review-filter, .review-cite-page, .review-source-link,
 .review-web-only, .review-map__panel, .review-map__area, .md-source-file { display: none !important; }
 .review-table-wrap { overflow: visible !important; }
-a { color: inherit; text-decoration: none; }
+.md-typeset a, .md-typeset :is(p, li, td, th, dd) a:not(.headerlink) { color: inherit !important;
+  text-decoration: none !important; }
+.md-typeset h1 { color: inherit; }
+.review-print__contents ol { padding-left: 2em; }
 """
 _FINDING_ROW = re.compile(r'<tr(?: data-label="[^"]*")? id="finding-([a-z0-9-]+)"[^>]*>.*?</tr>', re.S)
 _EMPTY_FINDINGS = re.compile(r'<div class="review-table-wrap"><table class="review-table review-findings">'
