@@ -34,7 +34,12 @@ WIDTHS = [1280, 390]  # a desktop and a phone
 def search(page, base_url: str, query: str) -> list[str]:
     """Type a query into Material's search box; the addresses of the results, relative to the site."""
     page.goto(base_url)
-    page.click("input.md-search__input")
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():  # a phone: the search opens from its button in the header, with the box focused
+        button.click()
+        page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=5_000)
+    else:
+        page.click("input.md-search__input")
     # Material answers queries only once its search worker has loaded the index.
     page.wait_for_function("(document.querySelector('.md-search-result__meta') || {}).textContent"
                            " !== 'Initializing search'", timeout=20_000)
@@ -54,10 +59,14 @@ def search(page, base_url: str, query: str) -> list[str]:
     ("retention", "review/keeping-learning/"),  # the review's synonyms (data/vocabulary.yml)
     ("balanced power between partners", "review/partner-learning/"),
 ])
-def test_search_finds_the_right_page(watched, base_url, query, expected):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_finds_the_right_page(browser, base_url, query, expected, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    watched = Watched(context.new_page())
     results = search(watched.page, base_url, query)
     assert any(result.split("#")[0].split("?")[0] == expected for result in results), results
     watched.assert_clean(base_url)
+    context.close()
 
 
 def test_search_with_a_broken_index_finds_nothing(browser, built_site, tmp_path):
@@ -139,7 +148,10 @@ def test_citation_opens_the_source_and_cited_in_returns_to_the_place(watched, ba
     watched.assert_clean(base_url)
 
 
-def test_sources_index_filters_narrow_the_rows_and_columns_sort(watched, base_url):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sources_index_filters_narrow_the_rows_and_columns_sort(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    watched = Watched(context.new_page())
     page = watched.page
     page.goto(base_url + "evidence/sources/")
     rows = page.locator("#review-sources-index tbody tr")
@@ -167,6 +179,7 @@ def test_sources_index_filters_narrow_the_rows_and_columns_sort(watched, base_ur
                                       "cells => cells.map(c => c.getAttribute('data-sort'))")
     assert years == sorted(years)
     watched.assert_clean(base_url)
+    context.close()
 
 
 def test_the_findings_index_filters_by_direction_and_by_its_sources_facets(watched, base_url):
