@@ -81,3 +81,55 @@ def test_a_macro_that_fails_gives_a_located_message_not_a_traceback():
     (message,) = refused.value.problems
     assert (message.path, message.id) == ("docs/x.md", "content.unexpected")
     assert "KeyError" in message.message and "\n" not in str(message)
+
+
+def recording_macro(context, *args, **kwargs):
+    """Shows exactly what a call received, so two renderers can be compared argument by argument."""
+    return f"<{args!r} {sorted(kwargs.items())!r}>"
+
+
+PARITY_TEXTS = [
+    'See {{ cite("a", "b") }}.\n',
+    'No trailing newline {{ cite("a") }}',
+    'Trimmed   {{- cite("a", page="3") -}}   away\n\n',
+    'A list {{ cite(["a", "b"], prefix="see") }} and a tuple {{ cite(("a", "b")) }} and numbers '
+    '{{ cite(1, 2.5, True) }}\n',
+    'Comment {## a note {{ cite("x") }} ##} gone, {# not a comment with these markers #}\n',
+    'Unicode {{ cite("Tjønneland2016", note="«é»") }} and a brace } and {{ "{" }}\n'.replace('{{ "{" }}', ""),
+    '---\ntitle: x\n---\n\n# Heading\n\n{{ cite("a") }}{{ cite("b") }}\n\n\n',
+]
+
+
+@pytest.mark.parametrize("text", PARITY_TEXTS)
+def test_running_the_gates_parse_gives_what_jinja_would_render(text):
+    """The sandbox runs the gate's parse of a page instead of compiling it: the output must be Jinja's own."""
+    environment = sandbox_environment({"comment_start_string": "{##", "comment_end_string": "##}"})
+    macros = bind_macros({"cite": recording_macro}, context=None)
+    expected = environment.from_string(text).render(**macros)
+    assert render_checked(text, "docs/x.md", 1, environment, macros) == expected
+
+
+def test_every_page_we_have_renders_as_jinja_would():
+    """The same comparison over every Markdown page the gate passes: the Norec review's, the new-review scaffold's
+    and the tiny test sites', each macro recording its arguments."""
+    from review_publisher.gates.content_gate import jinja_environment
+    from review_publisher.page_macros.registry import MACROS
+
+    root = Path(__file__).resolve().parent.parent
+    markers = {"comment_start_string": "{##", "comment_end_string": "##}"}
+    environment = sandbox_environment(markers)
+    macros = bind_macros({name: recording_macro for name in MACROS}, context=None)
+    pages = sorted([*(root / "docs").rglob("*.md"), *(root / "src").rglob("*.md"), *(root / "tests").rglob("*.md")])
+    compared = with_calls = 0
+    for path in pages:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # a page made to be refused for its encoding
+        if scan_page(text, str(path), jinja_environment(markers), MACROS).problems:
+            continue  # a page made to be refused
+        expected = environment.from_string(text).render(**macros)
+        assert render_checked(text, str(path), 1, environment, macros) == expected, path
+        compared += 1
+        with_calls += "{{" in text
+    assert compared > 40 and with_calls > 20, (compared, with_calls)

@@ -44,8 +44,15 @@ class MacroCall:
 
 @dataclass
 class GateResult:
+    """What the gate found: the page as text and literal calls in order (``pieces``), and its problems.
+
+    When there are no problems, ``pieces`` is the whole page: joining the text with each call's result is exactly
+    what Jinja would render (the lexer has already applied whitespace control and dropped comments).
+    """
+
     calls: list[MacroCall] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    pieces: list[str | MacroCall] = field(default_factory=list)
 
 
 def jinja_environment(markers: Mapping[str, str]) -> jinja2.Environment:
@@ -86,6 +93,7 @@ def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names
             continue
         for node in statement.nodes:
             if isinstance(node, nodes.TemplateData):
+                result.pieces.append(node.data)
                 continue
             _check_expression(node, path, known, result)
     return result
@@ -130,6 +138,7 @@ def _check_expression(node: nodes.Node, path: str, known: set[str], result: Gate
                                               f"arguments must be quoted text, numbers or lists of them"))
         return
     result.calls.append(MacroCall(name, tuple(args), kwargs, line))
+    result.pieces.append(result.calls[-1])
 
 
 _NOT_CONSTANT = object()
@@ -144,7 +153,9 @@ def _constant(node: nodes.Node, depth: int = 0) -> Any:
         return node.value
     if isinstance(node, (nodes.List, nodes.Tuple)) and depth < MAX_ARGUMENT_DEPTH:
         values = [_constant(item, depth + 1) for item in node.items]
-        return _NOT_CONSTANT if any(v is _NOT_CONSTANT for v in values) else values
+        if any(v is _NOT_CONSTANT for v in values):
+            return _NOT_CONSTANT
+        return tuple(values) if isinstance(node, nodes.Tuple) else values  # as Jinja would pass them
     return _NOT_CONSTANT
 
 

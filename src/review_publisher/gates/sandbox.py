@@ -1,14 +1,16 @@
-"""Rendering a page's macro calls: the content gate on the exact text, then a sandbox that knows only the macros.
+"""Rendering a page's macro calls: the content gate on the exact text, then only its literal calls are run.
 
 mkdocs-macros would render each page, and its title, in a Jinja environment that holds the whole MkDocs config,
 ``cycler``, ``joiner``, ``namespace``, ``lipsum`` and every filter: from any of them Python is a few attributes
 away. So the review plugin renders pages itself, right here, and tells mkdocs-macros to leave every page alone.
-Two layers, each enough on its own for what is known today:
 
 1. the content gate parses the very string about to be rendered, with the build's markers, and refuses it unless
    every template construct is a literal call of a registered macro with constant arguments;
-2. the string is then rendered by an :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` whose globals,
-   filters and tests are empty: the only names a page can reach are the macros bound to this page.
+2. the page is then never compiled: the gate's own parse of this exact text, a list of text and literal calls,
+   is what runs. Joining the text with each call's result is what Jinja's renderer would produce (the
+   ``sandbox_environment`` below, whose globals, filters and tests are empty, is kept as the reference the tests
+   compare with), without turning a contributor's page into Python code at all, and without the cost of
+   compiling a template for every page of every build.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from review_publisher.diagnostics import Diagnostic, problem
 from review_publisher.files import UNEXPECTED_INPUT, unexpected
-from review_publisher.gates.content_gate import environment_markers, scan_page
+from review_publisher.gates.content_gate import MacroCall, environment_markers, scan_page
 
 
 def sandbox_environment(markers: Mapping[str, str]) -> ImmutableSandboxedEnvironment:
@@ -60,8 +62,7 @@ def render_checked(text: str, shown_as: str, first_line: int, environment: Immut
     if result.problems:
         raise RenderRefused([_shifted(p, first_line) for p in result.problems])
     try:
-        template = environment.from_string(text)
-        return template.render(**macros)
+        return "".join(piece if isinstance(piece, str) else _call(piece, macros) for piece in result.pieces)
     except (jinja2.TemplateError, RecursionError) as error:
         line = getattr(error, "lineno", None) or 1
         raise RenderRefused([problem(shown_as, line + first_line - 1, "content.template_syntax",
@@ -69,6 +70,11 @@ def render_checked(text: str, shown_as: str, first_line: int, environment: Immut
     except UNEXPECTED_INPUT as error:
         # A macro met arguments or data it did not expect: a located message, never a traceback.
         raise RenderRefused([unexpected(shown_as, error)]) from None
+
+
+def _call(call: MacroCall, macros: Mapping[str, Callable[..., str]]) -> str:
+    """One literal call's output, as Jinja prints an expression: ``str()`` of the value (autoescape is off)."""
+    return str(macros[call.name](*call.args, **call.kwargs))
 
 
 def _shifted(found: Diagnostic, first_line: int) -> Diagnostic:
