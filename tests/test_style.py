@@ -1,5 +1,7 @@
 """The house style: pinned reference strings for each entry type, and the in-text labels."""
 
+import json
+
 import pytest
 
 from bibtools import load
@@ -186,20 +188,35 @@ def test_editors_editions_long_author_lists_and_suffixes_as_apa_7_writes_them(ap
 
 
 def test_formatted_references_are_kept_between_builds_and_never_stale(tmp_path):
+    from review_publisher.cache.disk_cache import DiskCache
     from review_publisher.library.citation_style import load_style, style_path
 
     style = load_style(style_path("apa", tmp_path))
-    cache = tmp_path / ".review-cache"
+    folder = tmp_path / ".review-cache"
     library, _ = load(tmp_path, ENTRIES)
-    first = format_library(library, style, cache)
-    assert list(cache.glob("references-*.json")), "the references were stored"
-    again = format_library(library, style, cache)
+    first = format_library(library, style, DiskCache(folder))
+    cache = DiskCache(folder)
+    cache_before = format_library(library, style, cache)
+    assert not (folder / "references.json").exists(), "nothing is written before the build saves"
+    cache.save()
+    stored = json.loads((folder / "references.json").read_text(encoding="utf-8"))
+    assert len(stored) == len(library.sources) and all(isinstance(text, str) for text in stored.values())
+    # A second build formats nothing: every reference comes from the file (a formatter that fails proves it).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("review_publisher.library.citation_style.format_references",
+                      lambda items, style: pytest.fail(f"formatted again: {sorted(items)}") if items else {})
+        again = format_library(library, style, DiskCache(folder))
     assert {k: v.reference_html for k, v in again.items()} == {k: v.reference_html for k, v in first.items()}
+    assert {k: v.reference_html for k, v in cache_before.items()} == {k: v.reference_html for k, v in first.items()}
     # An entry that changes is formatted anew: its old reference is never served.
     (tmp_path / "other").mkdir()
     changed, _ = load(tmp_path / "other", ENTRIES.replace("Exchange and learning", "Exchange and memory"))
-    assert "Exchange and memory" in format_library(changed, style, cache)["ozdemir2018"].reference_html
-    # A damaged cache file only costs time.
-    for stored in cache.glob("references-*.json"):
-        stored.write_text("{not json")
-    assert format_library(library, style, cache)["ozdemir2018"].reference_html == first["ozdemir2018"].reference_html
+    assert "Exchange and memory" in format_library(changed, style, DiskCache(folder))["ozdemir2018"].reference_html
+    # A cache made with another machine's secret is never used, and a damaged one only costs time.
+    planted = {key: "<b>planted</b>" for key in stored}
+    (folder / "references.json").write_text(json.dumps(planted), encoding="utf-8")
+    elsewhere = format_library(library, style, DiskCache(folder, secret=b"another machine's secret" * 2))
+    assert all("planted" not in source.reference_html for source in elsewhere.values())
+    (folder / "references.json").write_text("{not json", encoding="utf-8")
+    assert format_library(library, style, DiskCache(folder))["ozdemir2018"].reference_html == \
+        first["ozdemir2018"].reference_html

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.content.citations import (
     CITING_MACROS,
     CitationGraph,
@@ -30,7 +31,6 @@ from review_publisher.files import ReadCache, cached_by_file, content_files, gua
 from review_publisher.gates.content_gate import MacroCall, jinja_environment
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.citation_style import FormattedSource, format_library, load_style, style_path
-from review_publisher.library.reference_cache import CACHE_FOLDER
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
 from review_publisher.render.addresses import (
     macro_citation_anchor,
@@ -69,6 +69,7 @@ class Project:
     graph: CitationGraph = field(default_factory=CitationGraph)
     macros: dict[str, MacroFunction] = field(default_factory=dict)  # what pages may call, by name
     cited_set_aside: set[str] = field(default_factory=set)  # keys pages cite whose entries have problems
+    disk: DiskCache | None = None  # results kept between builds (references, gate verdicts); None keeps none
 
     def __setattr__(self, name: str, value: object) -> None:
         if self.__dict__.get("_checked"):
@@ -99,12 +100,17 @@ class Project:
     def formatted(self) -> dict[str, FormattedSource]:
         """Every entry in the review's citation style: made when a build first needs it (review check never does)."""
         style = load_style(style_path(self.settings.citation_style, self.settings.root))
-        return format_library(self.library, style, self.settings.root / CACHE_FOLDER)
+        return format_library(self.library, style, self.disk)
 
     @functools.cached_property
     def facts(self) -> dict[str, list[tuple[str, str]]]:
         """The appraisal facts of every source, for hover cards."""
         return {key: record_facts(self.evidence, key) for key in self.library.sources}
+
+    @functools.cached_property
+    def card_bodies(self) -> dict[str, str]:
+        """Each cited source's hover card content, made the first time it is cited in this build."""
+        return {}
 
     @functools.cached_property
     def review_key(self) -> str | None:
@@ -137,15 +143,16 @@ class Project:
 
 
 def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic] = (),
-                 macros: Mapping[str, MacroFunction] | None = None, cache: ReadCache | None = None) -> Project:
+                 macros: Mapping[str, MacroFunction] | None = None, cache: ReadCache | None = None,
+                 disk: DiskCache | None = None) -> Project:
     """Read and check everything a build needs, collecting every problem instead of stopping at the first.
 
     ``macros`` are the macros pages may call (the built-in ones unless given); ``cache`` keeps what was read from
-    each file for the next build of the same process. A content folder outside the repository is reported
-    alone: nothing is read from it.
+    each file for the next build of the same process, ``disk`` what builds keep on disk. A content folder outside
+    the repository is reported alone: nothing is read from it.
     """
     macros = dict(MACROS if macros is None else macros)
-    project = Project(settings, macros=macros)
+    project = Project(settings, macros=macros, disk=disk)
     project.diagnostics.extend(config_problems)
     outside = folders_outside(settings)
     if outside:
@@ -157,7 +164,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
                                     f"this is {kind}: nothing below a content folder may point outside the "
                                     f"repository; put the file itself there")
     project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics, cache)
-    project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache)
+    project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache, disk)
     set_aside_unaddressable(project.library)
     environment = jinja_environment(dict(settings.markers))
     reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter,

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.diagnostics import Diagnostics
+from review_publisher.evidence.reading_cache import remembered_reading
 from review_publisher.evidence.schema_messages import explain, extra_key
 from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
@@ -134,12 +136,13 @@ class Evidence:
 
 
 def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnostics: Diagnostics,
-                  cache: ReadCache | None = None) -> Evidence:
+                  cache: ReadCache | None = None, disk: DiskCache | None = None) -> Evidence:
     evidence = Evidence()
     if folder is None or not folder.is_dir():
         return evidence  # a configured folder that does not exist is reported with the settings
     evidence.present = True
-    vocabulary = _load(folder / "vocabulary.yml", "vocabulary", relative, diagnostics, cache, required=True)
+    vocabulary = _load(folder / "vocabulary.yml", "vocabulary", relative, diagnostics, cache, required=True,
+                       disk=disk)
     if vocabulary is None:
         evidence.unreadable.add("vocabulary")
     else:
@@ -147,7 +150,7 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
     record_facets = tuple(id for id, _ in evidence.facets_on("records"))
     finding_facets = tuple(id for id, _ in evidence.facets_on("findings"))
     sources = _load(folder / "sources.yml", "sources", relative, diagnostics, cache, required=True,
-                    facets=record_facets)
+                    facets=record_facets, disk=disk)
     if sources is None:
         evidence.unreadable.add("sources")
     else:
@@ -160,7 +163,7 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
             evidence.record_places[key] = Place(path, sources.lines[(key,)])
             evidence.record_field_lines[key] = {name: sources.lines[(key, name)] for name in record}
     for file in content_files(folder / "findings", (".yml", ".yaml")):
-        loaded = _load(file, "findings", relative, diagnostics, cache, facets=finding_facets)
+        loaded = _load(file, "findings", relative, diagnostics, cache, facets=finding_facets, disk=disk)
         if loaded is None:
             evidence.unreadable.add("findings")
         else:
@@ -169,22 +172,24 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
 
 
 def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: ReadCache | None,
-          required: bool = False, facets: tuple[str, ...] = ()) -> LoadedYaml | None:
-    """See _read: the same, with the reading kept while the file is unchanged."""
+          required: bool = False, facets: tuple[str, ...] = (), disk: DiskCache | None = None) -> LoadedYaml | None:
+    """See _read: the same, with the reading kept while the file is unchanged (in memory, for the builds of one
+    process) and on disk (for the next build, under a key of the file's bytes)."""
     if not path.is_file():
         return _read(path, schema, relative, diagnostics, required, facets)
+    kind = f"yaml:{schema}:{','.join(facets)}"
 
     def read() -> tuple[LoadedYaml | None, list]:
         own = Diagnostics()
         return _read(path, schema, relative, own, required, facets), list(own)
 
     def guarded_read():
-        return guarded(relative(path), read, lambda message: (None, [message]))
+        return guarded(relative(path), lambda: remembered_reading(disk, kind, path, relative(path), read),
+                       lambda message: (None, [message]))
 
-    loaded, problems = cached_by_file(cache, f"yaml:{schema}:{','.join(facets)}", path, guarded_read)
+    loaded, problems = cached_by_file(cache, kind, path, guarded_read)
     diagnostics.extend(problems)
     return loaded
-
 
 
 def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False,

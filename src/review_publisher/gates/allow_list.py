@@ -9,11 +9,13 @@ what was taken out and where.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from review_publisher.cache.disk_cache import CacheTable
 from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
 
 # Text, structure, tables, figures, and what the Markdown extensions (toc, footnotes, admonition, def_list, abbr,
@@ -62,11 +64,27 @@ def clean(html: str) -> str:
                      filter_style_properties=set(STYLE_PROPERTIES), link_rel=None, strip_comments=True)
 
 
-def sanitise_page(html: str, source_text: str, shown_as: str) -> tuple[str, list[Diagnostic]]:
+@dataclass(frozen=True)
+class Passed:
+    """Pages the allow-list passed in earlier builds (:mod:`review_publisher.cache.disk_cache`), by ``key(html)``:
+    comparing what a browser builds from a page before and after cleaning is most of this gate's time, and the
+    verdict depends on nothing but the HTML (and this generator, which every key includes)."""
+
+    table: CacheTable
+    key: Callable[[str], str]
+
+
+def sanitise_page(html: str, source_text: str, shown_as: str,
+                  passed: Passed | None = None) -> tuple[str, list[Diagnostic]]:
     """The cleaned HTML of one page, and a located error for each thing the allow-list removed."""
+    key = passed.key(html) if passed is not None else ""
+    if passed is not None and passed.table.get(key):
+        return (clean(html) if "<!--" in html else html), []
     cleaned = clean(html)
     if _shape(cleaned) == _shape(html):
         # Nothing outside the list: publish the page as written, less its comments (editors' notes stay private).
+        if passed is not None:
+            passed.table.put(key, True)
         return (cleaned if "<!--" in html else html), []
     found = [problem(shown_as, first_line_holding(source_text, needle) or 1, "html.not_allowed", message)
              for message, needle in _violations(html)]

@@ -92,7 +92,7 @@ _SCRIPT_URL = re.compile(r"^(?:javascript|vbscript):")
 _LINK_TAGS = {"a", "link", "img", "script", "source", "iframe"}
 
 
-def _line_finder(html: str) -> Callable[..., int]:
+def line_finder(html: str) -> Callable[..., int]:
     """The line of a page holding the first of some needles found (entities can hide the first ones), else 1."""
     return lambda *needles: first_line_holding(html, *needles) or 1
 
@@ -105,7 +105,7 @@ def _is_theme_script(code: str, theme_shapes: frozenset[str]) -> bool:
 def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
     """What the gate needs of one page, read by an HTML5 parser (lexbor) the way a browser reads it."""
     page = ParsedPage()
-    line_of = _line_finder(html)
+    line_of = line_finder(html)
     tree = LexborHTMLParser(html)
     content = tree.css_first(".md-content")
     content_forms = {node.mem_id for node in content.css("form")} if content is not None else set()
@@ -192,7 +192,7 @@ def _check_markers(html: str, page: ParsedPage, tree: LexborHTMLParser) -> None:
     for node in tree.css(_SHOWN_AS_WRITTEN):
         node.decompose()
     text = tree.root.text(separator="\n") if tree.root is not None else ""
-    line_of = _line_finder(html)
+    line_of = line_finder(html)
     for marker, id_, message in (("{{", "html.leftover_template", "'{{' is left in the built page"),
                                  ("{%", "html.leftover_template", "'{%' is left in the built page"),
                                  *((m, "html.macro_error", f"the page shows a '{m}' block")

@@ -10,22 +10,65 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from review_publisher.cache.disk_cache import CacheTable
 from review_publisher.diagnostics import Diagnostic, problem
-from review_publisher.gates.html_gate import CODE_SPAN, ParsedPage, parse_page
+from review_publisher.gates.html_gate import CODE_SPAN, Link, ParsedPage, line_finder, parse_page
 
 # A locator turns (output file, HTML line, text to look for) into (path to report, line to report).
 Locator = Callable[[str, int, str], tuple[str, int]]
 
 
-def parse_site(site_dir: Path, theme_shapes: frozenset[str]) -> dict[str, ParsedPage]:
+@dataclass(frozen=True)
+class EarlierPages:
+    """Pages that passed the page checks in earlier builds (:mod:`review_publisher.cache.disk_cache`), by
+    ``key(html)``: their ids and links, which is all the link check needs of them. A page whose HTML is the same
+    gives the same verdict (the key includes the theme's scripts and this generator), so it is not parsed again;
+    a page with a problem is never stored, so its messages are always made afresh."""
+
+    table: CacheTable
+    key: Callable[[str], str]
+
+
+def parse_site(site_dir: Path, theme_shapes: frozenset[str],
+               earlier: EarlierPages | None = None) -> dict[str, ParsedPage]:
     """Every HTML file of the built site, parsed once: output path -> what the gate needs of it."""
     site_dir = Path(site_dir)
-    return {path.relative_to(site_dir).as_posix(): parse_page(path.read_text(encoding="utf-8"), theme_shapes)
+    return {path.relative_to(site_dir).as_posix(): parse_known(path.read_text(encoding="utf-8"), theme_shapes, earlier)
             for path in sorted(site_dir.rglob("*.html"))}
+
+
+def parse_known(html: str, theme_shapes: frozenset[str], earlier: EarlierPages | None) -> ParsedPage:
+    """``parse_page``, or what it found in an earlier build for the very same HTML."""
+    if earlier is None:
+        return parse_page(html, theme_shapes)
+    key = earlier.key(html)
+    known = earlier.table.get(key)
+    if isinstance(known, list) and len(known) == 2 and all(isinstance(part, str) for part in known):
+        line_of = line_finder(html)
+        return ParsedPage(ids=set(_split(known[0])), links=[Link(url, 0, line_of) for url in _split(known[1])])
+    page = parse_page(html, theme_shapes)
+    if not page.problems:
+        # One string for the ids and one for the links (an HTML parser never leaves a NUL in a value): thousands
+        # of pages then cost two objects each in memory, not one per id and per link.
+        earlier.table.put(key, [_joined(sorted(page.ids)), _joined(link.url for link in page.links)])
+    return page
+
+
+_SEPARATOR = "\0"
+
+
+def _joined(values: Iterable[str]) -> str:
+    """Each value after a separator, so that no list (an empty one, or one empty value) is mistaken for another."""
+    return "".join(_SEPARATOR + value for value in values)
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split(_SEPARATOR)[1:]
 
 
 def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
@@ -42,15 +85,15 @@ def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
 
 def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
                site_path: str = "/", pages: dict[str, ParsedPage] | None = None,
-               only: set[str] | None = None) -> list[Diagnostic]:
+               only: set[str] | None = None, earlier: EarlierPages | None = None) -> list[Diagnostic]:
     """Every problem in the built site. ``locate`` maps output files to their sources.
 
     ``site_path`` is the path part of ``site_url``: links starting with it are resolved from the site's root.
     ``pages`` reuses an earlier parse; ``only`` limits the report to some output files (the search index is
-    then not checked again).
+    then not checked again); ``earlier`` holds the pages and search entries that passed in earlier builds.
     """
     site_dir = Path(site_dir)
-    pages = pages if pages is not None else parse_site(site_dir, theme_shapes)
+    pages = pages if pages is not None else parse_site(site_dir, theme_shapes, earlier)
     files, folders = _site_files(site_dir)
     problems = []
     verdicts: dict[tuple[str, str], tuple | None] = {}  # (page folder, url) -> verdict: nav links repeat a lot
@@ -72,7 +115,7 @@ def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
                 id, message, needle = found
                 problems.append(problem(*locate(output, link.line, needle), id, message))
     if only is None:
-        problems.extend(_check_search_index(site_dir, theme_shapes, locate))
+        problems.extend(_check_search_index(site_dir, theme_shapes, locate, earlier))
     return problems
 
 
@@ -126,7 +169,8 @@ def _output_of_location(location: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Locator) -> list[Diagnostic]:
+def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
+                        earlier: EarlierPages | None = None) -> list[Diagnostic]:
     """The search index holds each section's HTML, with braces decoded; results are shown as HTML.
 
     So it gets the same checks as a page, except that macro syntax shown in <code> (for contributors) is allowed.
@@ -138,7 +182,7 @@ def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Lo
     for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
         where = _output_of_location(doc.get("location", ""))
         text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
-        parsed = parse_page(CODE_SPAN.sub("", text), theme_shapes)
+        parsed = parse_known(CODE_SPAN.sub("", text), theme_shapes, earlier)
         for _, id, message, needle in parsed.problems:
             found.append(problem(*locate(where, 1, needle), id, f"{message} (search entry '{doc.get('title')}')"))
     return found

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import nh3
 
+from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.library import citeproc_repairs
 from review_publisher.library.bibliography import Library, Source
 from review_publisher.library.csl_item import csl_item
@@ -140,16 +141,16 @@ def _sample_citation(path: Path) -> tuple[str, str]:
 
 
 def format_library(library: Library, style: CitationStyle | None = None,
-                   cache_folder: Path | None = None) -> dict[str, FormattedSource]:
-    """Format every entry once, with one style; with a cache folder, only entries that changed since the last
-    build are formatted again (``reference_cache``)."""
+                   cache: DiskCache | None = None) -> dict[str, FormattedSource]:
+    """Format every entry once, with one style; with a cache, only entries that changed since the last build are
+    formatted again (``reference_cache``)."""
     style = style or load_style(style_path(DEFAULT_STYLE, Path(".")))
     items = {key: csl_item(source) for key, source in library.sources.items()}
     if style.name.startswith("apa"):
         for item in items.values():
             _publisher_not_repeated(item)
     labels = in_text_labels(items, style)
-    references = cached_references(items, style.path, cache_folder, lambda some: format_references(some, style))
+    references = cached_references(items, style.path, cache, lambda some: format_references(some, style))
     formatted = {}
     for key, source in library.sources.items():
         names, narrative, year = labels[key]

@@ -29,6 +29,9 @@ class ReviewPluginConfig(base.Config):
     data_dir = c.Optional(c.Type(str))
     # The check of the final HTML; only the benchmark's floor turns it off, to measure MkDocs alone.
     html_gate = c.Type(bool, default=True)
+    # Keep results between builds in .review-cache/ (formatted references, pages the gates passed), each under a
+    # key made from everything it depends on; off, every build starts from nothing (slower, never different).
+    cache = c.Type(bool, default=True)
     # Pages of the print version (paths below docs_dir), in order; left out, every page of the navigation.
     print_pages = c.Optional(c.ListOfItems(c.Type(str)))
     # The citation style: a CSL style's name (apa, chicago-author-date, harvard-cite-them-right, ...) or a .csl

@@ -21,12 +21,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.content.citations import replace_pandoc_citations
 from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
 from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics
 from review_publisher.files import ReadCache, guarded
-from review_publisher.gates.allow_list import sanitise_page
+from review_publisher.gates.allow_list import Passed, sanitise_page
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
@@ -77,6 +78,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.command = "build"
         self.macros: dict[str, MacroFunction] = dict(MACROS)  # a review's macros/__init__.py may add its own
         self.cache = ReadCache()  # what was read from each file, kept between the builds of `mkdocs serve`
+        self.disk: DiskCache | None = None  # what builds keep on disk (.review-cache/)
         self.project: Project | None = None
         self.state: BuildState | None = None
 
@@ -103,6 +105,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         quiet_macros_plugin()
         self._settings = settings_from_mkdocs(config, self.config)
         self._config_problems = config_problems(config, self._settings)
+        # Read afresh for every build (mkdocs serve included), so what is used is always what is on disk now.
+        self.disk = DiskCache.for_review(self._settings.root) if self.config.cache else DiskCache(None)
         # An edit link needs the repository's address: without one, MkDocs would make it a broken relative link.
         if not config.repo_url:
             config.edit_uri = None
@@ -117,7 +121,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
 
     def load(self) -> Project:
         """Load and check the review with the macros registered so far (`review check` calls this too)."""
-        self.project = load_project(self._settings, self._config_problems, self.macros, self.cache)
+        self.project = load_project(self._settings, self._config_problems, self.macros, self.cache, self.disk)
         self._sandbox = sandbox_environment(self._settings.markers)
         return self.project
 
@@ -208,12 +212,19 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         info = self.project.pages.get(page.file.src_uri)
         if info is not None:
             shown_as = self.project.settings.relative(page.file.abs_src_path)
-            html, problems = guarded(shown_as, lambda: sanitise_page(html, info.text, shown_as),
+            html, problems = guarded(shown_as, lambda: sanitise_page(html, info.text, shown_as, self._passed()),
                                      lambda message: ("", [message]))
             self.state.render_problems.extend(problems)
         return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
                                  config.site_author or config.site_name, self.state.date, _absolute(config, page),
                                  self.project.settings.texts, self.project.settings.edition_version)
+
+    def _passed(self) -> Passed | None:
+        """The pages the allow-list passed in earlier builds, by a key of their HTML."""
+        disk = self.disk
+        if disk is None:
+            return None
+        return Passed(disk.table("allow-list"), lambda html: disk.key("allow-list", html))
 
     def on_env(self, env, config, files):
         """Every page has been rendered: stop here if any was refused, before anything is written."""
@@ -260,6 +271,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         except Exception:
             state.finish(publish=False)
             raise
+        finally:
+            if self.disk is not None:
+                self.disk.save()  # what this build learnt is right whether or not the site is published
         if problems is None and state.warnings.messages:
             # MkDocs itself warned: in strict mode it aborts the build next, and the published site must stay.
             problems = state.warnings.as_diagnostics(project.settings.relative(project.settings.config_file))
@@ -278,6 +292,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         """Whatever stopped the build, the published site stays as it was."""
         if self.state is not None:
             self.state.finish(publish=False)
+        if self.disk is not None:
+            self.disk.save()
 
     def on_serve(self, server, config, builder):
         """Saving a .bib or YAML file rebuilds and reloads like a page edit (MkDocs watches only docs_dir and

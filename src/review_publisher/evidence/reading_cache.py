@@ -1,0 +1,81 @@
+"""What was read from a data file, kept on disk for the next build (see :mod:`review_publisher.cache.disk_cache`).
+
+Reading a YAML file strictly and checking it against its schema is most of what loading a large review costs,
+and the result depends only on the file's bytes, its name (messages give it), the schema and the facets (the
+``kind`` names both) and the generator (every key includes it). It is stored as JSON: paths keep their types
+(names and indexes); data with a mapping key that is not text is not stored, since JSON would make it text.
+"""
+
+from __future__ import annotations
+
+import math
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from review_publisher.cache.disk_cache import DiskCache
+from review_publisher.diagnostics import Diagnostic
+from review_publisher.evidence.strict_yaml import LoadedYaml, YamlProblem
+from review_publisher.files import MIB, SIZE_LIMITS
+
+Reading = tuple[LoadedYaml | None, list[Diagnostic]]
+
+
+def remembered_reading(disk: DiskCache | None, kind: str, path: Path, shown_as: str,
+                       read: Callable[[], Reading]) -> Reading:
+    """``read()``, or what it gave in an earlier build for a file with the same bytes."""
+    if disk is None:
+        return read()
+    status = path.lstat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB):
+        return read()  # refused by read_text, with its message; nothing of it is kept
+    key = disk.key("reading", kind, shown_as, path.read_bytes())
+    table = disk.table("readings")
+    known = decode(table.get(key))
+    if known is not None:
+        return known
+    loaded, problems = read()
+    encoded = encode(loaded, problems)
+    if encoded is not None:
+        table.put(key, encoded)
+    return loaded, problems
+
+
+def encode(loaded: LoadedYaml | None, problems: list[Diagnostic]) -> dict | None:
+    """The reading as JSON values, or None when JSON cannot hold it exactly."""
+    if loaded is not None and not _exact_in_json(loaded.data):
+        return None
+    return {
+        "loaded": None if loaded is None else {
+            "data": loaded.data,
+            "lines": [[list(path), line] for path, line in loaded.lines.items()],
+            "invalid": [list(path) for path in sorted(loaded.invalid, key=repr)],
+            "problems": [[found.line, found.id, found.message] for found in loaded.problems]},
+        "diagnostics": [[d.path, d.line, d.id, d.message, d.severity] for d in problems],
+    }
+
+
+def decode(value: Any) -> Reading | None:
+    """A stored reading, or None for anything that is not one (a damaged cache only costs time)."""
+    try:
+        stored = value["loaded"]
+        loaded = None if stored is None else LoadedYaml(
+            data=stored["data"], lines={tuple(path): int(line) for path, line in stored["lines"]},
+            problems=[YamlProblem(int(line), str(id_), str(message)) for line, id_, message in stored["problems"]],
+            invalid={tuple(path) for path in stored["invalid"]})
+        problems = [Diagnostic(str(path), int(line), str(id_), str(message), str(severity))
+                    for path, line, id_, message, severity in value["diagnostics"]]
+    except (TypeError, ValueError, KeyError):
+        return None
+    return loaded, problems
+
+
+def _exact_in_json(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _exact_in_json(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_exact_in_json(item) for item in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (str, int, bool))

@@ -1,0 +1,160 @@
+"""What builds keep on disk (.review-cache/): used again only for the very same input, never stale, never
+planted. Each test builds a tiny site in process, changes one thing, and builds again."""
+
+import json
+import shutil
+
+import pytest
+
+from harness import copy_site, mkdocs_build
+from review_publisher.cache.disk_cache import DiskCache
+from review_publisher.evidence.reading_cache import decode, encode
+from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
+
+
+def test_keys_depend_on_every_part_on_the_kind_and_on_the_secret(tmp_path):
+    cache = DiskCache(tmp_path, secret=b"s" * 32)
+    assert cache.key("k", "ab", "c") == cache.key("k", "ab", "c")
+    assert cache.key("k", "ab", "c") != cache.key("k", "a", "bc")  # the boundaries between parts count
+    assert cache.key("k", "ab") != cache.key("other", "ab")
+    assert cache.key("k", "ab") != DiskCache(tmp_path, secret=b"t" * 32).key("k", "ab")
+    assert cache.key("k", "ab") == cache.key("k", b"ab")
+
+
+def test_a_table_keeps_what_the_run_used_and_a_damaged_file_costs_only_time(tmp_path):
+    cache = DiskCache(tmp_path, secret=b"s" * 32)
+    table = cache.table("things")
+    table.put("a", 1)
+    table.put("b", 2)
+    cache.save()
+    assert json.loads((tmp_path / "things.json").read_text()) == {"a": 1, "b": 2}
+    assert (tmp_path / ".gitignore").read_text() == "*\n"
+    again = DiskCache(tmp_path, secret=b"s" * 32)
+    assert again.table("things").get("a") == 1
+    again.save()  # "b" was not looked up: it is dropped, so the folder does not grow with every edit
+    assert json.loads((tmp_path / "things.json").read_text()) == {"a": 1}
+    (tmp_path / "things.json").write_text("{not json")
+    assert DiskCache(tmp_path, secret=b"s" * 32).table("things").get("a") is None
+    nowhere = DiskCache(None)
+    nowhere.table("things").put("a", 1)
+    nowhere.save()  # nothing written, no error
+
+
+def test_a_reading_survives_the_trip_through_json_exactly():
+    loaded = load_yaml("a:\n  - x: 1\n    y: [true, null, 2.5]\n  - z: 'text'\n")
+    loaded.invalid.add(("a", 1))
+    decoded, problems = decode(json.loads(json.dumps(encode(loaded, []))))
+    assert (decoded.data, decoded.lines, decoded.invalid) == (loaded.data, loaded.lines, loaded.invalid)
+    # The strict loader refuses keys that are not text; should one ever get through, it is not stored.
+    assert encode(LoadedYaml(data={2019: "a number as a key"}), []) is None, "JSON would make the key text"
+    assert decode({"loaded": {"data": 1}}) is None  # anything else is not a reading
+
+
+def build_twice(site, tmp_path):
+    first = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
+    second = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
+    return first, second
+
+
+def stored(site, name):
+    return json.loads((site / ".review-cache" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_a_second_build_uses_what_the_first_kept_and_publishes_the_same_site(tmp_path, monkeypatch):
+    site = copy_site("evidence_tables", tmp_path)
+    first = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
+    assert first.ok, first.output
+    for name in ("references", "allow-list", "page-gate", "readings"):
+        assert stored(site, name), f"nothing kept in {name}.json"
+    # Everything the cache holds is now taken from it: the slow paths would fail the build if they ran.
+    monkeypatch.setattr("review_publisher.gates.allow_list._shape", lambda html: pytest.fail("shape compared"))
+    monkeypatch.setattr("review_publisher.gates.site_gate.parse_page", lambda *a: pytest.fail("page parsed"))
+    monkeypatch.setattr("review_publisher.evidence.model._read", lambda *a, **k: pytest.fail("YAML read"))
+    second = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
+    assert second.ok, second.output
+    pages = sorted(path.relative_to(tmp_path / "one") for path in (tmp_path / "one").rglob("*.html"))
+    assert pages and pages == sorted(path.relative_to(tmp_path / "two") for path in (tmp_path / "two").rglob("*.html"))
+    for page in pages:
+        assert (tmp_path / "one" / page).read_text() == (tmp_path / "two" / page).read_text(), page
+
+
+def test_an_edited_renamed_or_deleted_data_file_is_read_again(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    assert mkdocs_build(site, "--strict", site_dir=tmp_path / "one").ok
+    sources = site / "data" / "sources.yml"
+    sources.write_text(sources.read_text().replace("summary: An evaluation.", "summary: An edited evaluation."))
+    edited = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
+    assert edited.ok and "An edited evaluation." in (tmp_path / "two" / "sources" / "tjonneland2016" /
+                                                     "index.html").read_text()
+    findings = sorted((site / "data" / "findings").glob("*.yml"))[0]
+    findings.write_text(findings.read_text() + "  - {broken\n")
+    broken = mkdocs_build(site, "--strict", site_dir=tmp_path / "three")
+    assert not broken.ok and any(d.path == f"data/findings/{findings.name}" for d in broken.diagnostics), broken.output
+    renamed = findings.with_name("renamed.yml")
+    findings.rename(renamed)
+    moved = mkdocs_build(site, "--strict", site_dir=tmp_path / "four")
+    assert {d.path for d in moved.diagnostics} >= {"data/findings/renamed.yml"}, moved.output
+    assert not any(d.path == f"data/findings/{findings.name}" for d in moved.diagnostics), "a message of the old name"
+    sources.unlink()
+    gone = mkdocs_build(site, "--strict", site_dir=tmp_path / "five")
+    assert ("data/sources.yml", 1, "data.missing_file") in gone.ids_at(), gone.output
+
+
+def test_a_new_generator_makes_every_key_new(tmp_path, monkeypatch):
+    site = copy_site("evidence_tables", tmp_path)
+    assert mkdocs_build(site, "--strict", site_dir=tmp_path / "one").ok
+    before = set(stored(site, "page-gate"))
+    monkeypatch.setattr("review_publisher.cache.disk_cache.generator_fingerprint", lambda: b"another generator")
+    assert mkdocs_build(site, "--strict", site_dir=tmp_path / "two").ok
+    assert before and not before & set(stored(site, "page-gate"))
+
+
+def test_a_cache_made_elsewhere_cannot_pass_a_page(tmp_path, monkeypatch):
+    """A pull request could add .review-cache/ with a verdict for its own page: it was made with another
+    machine's secret, so its keys are never looked up here and the page is checked as if there were no cache."""
+    from review_publisher.cache.disk_cache import machine_secret
+    from review_publisher.gates import allow_list
+
+    site = copy_site("evidence_tables", tmp_path)
+    page = site / "docs" / "index.md"
+    page.write_text(page.read_text() + '\n<div onclick="alert(1)">planted</div>\n')
+    seen = []
+    real = allow_list.sanitise_page
+    monkeypatch.setattr("review_publisher.mkdocs.plugin.sanitise_page",
+                        lambda html, *rest: seen.append(html) or real(html, *rest))
+    refused = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
+    line = page.read_text().splitlines().index('<div onclick="alert(1)">planted</div>') + 1
+    assert not refused.ok and refused.ids_at() == {("docs/index.md", line, "html.not_allowed")}, refused.output
+
+    def plant(secret):
+        shutil.rmtree(site / ".review-cache", ignore_errors=True)
+        cache = DiskCache(site / ".review-cache", secret=secret)
+        for html in seen:
+            cache.table("allow-list").put(cache.key("allow-list", html), True)
+        cache.save()
+        return mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
+
+    elsewhere = plant(b"the attacker's own machine secret")
+    assert not elsewhere.ok and elsewhere.ids_at() == refused.ids_at(), elsewhere.output
+    # The control: the same verdicts under this machine's own secret are used (the final gate still stops the
+    # page), which shows that only the secret keeps a planted file out.
+    here = plant(machine_secret())
+    assert ("docs/index.md", line, "html.not_allowed") not in here.ids_at(), here.output
+    assert not here.ok and any(id_ == "html.event_attribute" for _, _, id_ in here.ids_at()), here.output
+
+
+def test_the_cache_can_be_switched_off(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    base = tmp_path / "_base.yml"  # the settings the tiny site inherits, with the option added
+    assert "  - review\n" in base.read_text()
+    base.write_text(base.read_text().replace("  - review\n", "  - review:\n      cache: false\n"))
+    off = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
+    assert off.ok, off.output
+    assert not (site / ".review-cache").exists()
+
+
+@pytest.mark.parametrize("values", [[], [""], ["a"], ["", "a"], ["a", "b"], ["#x", "../y/"]])
+def test_a_page_passed_earlier_keeps_its_ids_and_links_exactly(values):
+    from review_publisher.gates.site_gate import _joined, _split
+
+    assert _split(_joined(values)) == values
