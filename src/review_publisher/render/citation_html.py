@@ -13,9 +13,21 @@ from review_publisher.texts import NOT_KNOWN
 Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes", "Youth, North–South"), ...
 
 
-def card(source: FormattedSource, card_id: str, facts: Facts = ()) -> str:
+def card(source: FormattedSource, card_id: str, facts: Facts = (), bodies: dict[str, str] | None = None) -> str:
     """The hover card: type and year, the appraisal facts, then the full reference (without links, so that
-    nothing hidden takes keyboard focus)."""
+    nothing hidden takes keyboard focus). ``bodies`` keeps each source's card content for the rest of the build:
+    a source cited on many pages has the same card everywhere but for its id."""
+    body = bodies.get(source.key) if bodies is not None else None
+    if body is None:
+        body = card_body(source, facts)
+        if bodies is not None:
+            bodies[source.key] = body
+    # Out of the search index (the page's reference list already indexes the reference). Material's search parser
+    # ends an exclusion when an element of the same tag closes, so the card is a <small> around spans.
+    return element("small", body, class_="review-card", role="tooltip", id=card_id, data_search_exclude="")
+
+
+def card_body(source: FormattedSource, facts: Facts = ()) -> str:
     facts = [(label, value) for label, value in facts if value != NOT_KNOWN]  # a card says what is known
     type_label = next((value for label, value in facts if label == "Type"), source.type_label)
     meta = element("span", escape(f"{type_label} · {source.year}"), class_="review-card__meta")
@@ -23,14 +35,11 @@ def card(source: FormattedSource, card_id: str, facts: Facts = ()) -> str:
                              class_="review-card__fact")
                      for label, value in facts if label != "Type")
     reference = element("span", source.card_html, class_="review-card__ref")
-    # Out of the search index (the page's reference list already indexes the reference). Material's search parser
-    # ends an exclusion when an element of the same tag closes, so the card is a <small> around spans.
-    return element("small", meta + listed + reference, class_="review-card", role="tooltip", id=card_id,
-                   data_search_exclude="")
+    return meta + listed + reference
 
 
 def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str, narrative: bool = False,
-                 facts: Facts = ()) -> str:
+                 facts: Facts = (), bodies: dict[str, str] | None = None) -> str:
     """One source as cited: "Allum, 2019, p. 12" (or "Allum (2019, p. 12)") linked, with its card."""
     details = ", ".join(part for part in (source.year, item.locator) if part)
     text = f"{source.names_narrative or source.names} ({details})" if narrative \
@@ -39,17 +48,18 @@ def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str
                    data_key=item.key)
     before = escape(item.prefix) + " " if item.prefix else ""
     after = " " + escape(item.suffix) if item.suffix else ""
-    return before + element("span", link + card(source, card_id, facts), class_="review-cite__item") + after
+    return before + element("span", link + card(source, card_id, facts, bodies), class_="review-cite__item") + after
 
 
 def render_citation(citation: Citation, anchor: str, sources: Mapping[str, FormattedSource],
-                    href: Callable[[str], str], facts: Mapping[str, Facts] | None = None) -> str:
+                    href: Callable[[str], str], facts: Mapping[str, Facts] | None = None,
+                    bodies: dict[str, str] | None = None) -> str:
     """"(see Allum, 2019, p. 12; Lough, 2016)" or "Allum (2019, p. 12)", anchored as ``#<anchor>``
     (``cite-3``); its cards are ``card-3-1``, ``card-3-2``, ..."""
     facts = facts or {}
     number = anchor.removeprefix("cite-")
     parts = [cited_source(item, sources[item.key], href(item.key), card_anchor(number, index), citation.narrative,
-                          facts.get(item.key, ()))
+                          facts.get(item.key, ()), bodies)
              for index, item in enumerate(citation.items, start=1)]
     inner = "; ".join(parts)
     if not citation.narrative:

@@ -24,12 +24,14 @@ class SourceLinks:
     def __init__(self, formatted: Mapping[str, FormattedSource], facts: Mapping[str, Facts], href: Href,
                  unique_id: UniqueId) -> None:
         self.formatted, self.facts, self.href, self.unique_id = formatted, facts, href, unique_id
+        self.bodies: dict[str, str] = {}  # each source's card content, made once for the table
 
     def __call__(self, key: str, locator: str = "") -> str:
         if key not in self.formatted:
             return escape(key)
         return cited_source(CiteItem(key, locator), self.formatted[key], self.href(key),
-                            self.unique_id(table_card_anchor(key)), facts=self.facts.get(key, ()))
+                            self.unique_id(table_card_anchor(key)), facts=self.facts.get(key, ()),
+                            bodies=self.bodies)
 
 
 def _table(caption: str, columns: list[str], rows: list[str], class_: str) -> str:

@@ -44,7 +44,8 @@ def _matches(word: str, group_word: str) -> bool:
     return word == group_word or (word.startswith(group_word) and len(word) - len(group_word) <= PLURAL_ENDINGS)
 
 
-def extra_words(words: set[str], accented: dict[str, set[str]], synonyms: list[list[str]]) -> set[str]:
+def extra_words(words: set[str], accented: dict[str, set[str]], synonyms: list[list[str]],
+                folded_forms: dict[str, str] | None = None) -> set[str]:
     """The spellings and synonyms a section's words lack.
 
     >>> sorted(extra_words({"tjønneland", "retaining"}, {}, [["retention", "retaining", "keeping"]]))
@@ -56,7 +57,7 @@ def extra_words(words: set[str], accented: dict[str, set[str]], synonyms: list[l
     for word in words:
         if len(word) < SHORTEST:
             continue
-        folded = fold(word)
+        folded = folded_forms[word] if folded_forms is not None else fold(word)
         if folded != word:
             extra.add(folded)
         extra |= accented.get(word, set())
@@ -74,14 +75,14 @@ def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]]) -> int:
     groups = [[word.casefold() for word in group] for group in synonyms]
     docs = index.get("docs", [])
     words = [words_of(doc.get("title", "") + " " + doc.get("text", "")) for doc in docs]
+    folded_forms = {word: fold(word) for word in set().union(*words)}  # each word is folded once, not per section
     accented: dict[str, set[str]] = defaultdict(set)
-    for section in words:
-        for word in section:
-            if len(word) >= SHORTEST and fold(word) != word:
-                accented[fold(word)].add(word)
+    for word, folded in folded_forms.items():
+        if len(word) >= SHORTEST and folded != word:
+            accented[folded].add(word)
     changed = 0
     for doc, section in zip(docs, words, strict=True):
-        extra = extra_words(section, accented, groups)
+        extra = extra_words(section, accented, groups, folded_forms)
         if extra:
             doc["text"] = doc.get("text", "") + f' <span hidden>{html.escape(" ".join(sorted(extra)))}</span>'
             changed += 1
