@@ -1,8 +1,9 @@
 """Benchmark: our build against the plain-Markdown floor, for synthetic reviews of N sources.
 
-For each N: generate a review (benchmarks/generate.py), build it with `mkdocs build` (ours), and build the floor:
-the same pages, source pages included, with every macro already expanded into plain Markdown (exported by our
-own build) and no macros or review plugin, with Material as the theme. Builds alternate, floor then ours, so
+For each N: generate a review (benchmarks/generate.py), build it with `mkdocs build` (ours: warm, with what the
+last build kept in .review-cache/, and cold, with that folder deleted), and build the floor: the same pages,
+source pages included, with every macro already expanded into plain Markdown (exported by our own build) and no
+macros or review plugin, with Material as the theme. Builds alternate, floor then ours (cold, then warm), so
 noise hits both; each figure is the median of --repeat runs. Also: peak memory of our build, size of our site,
 and the time of `review check`.
 
@@ -83,11 +84,17 @@ def measure(n: int, repeat: int, work: Path) -> dict:
                                        + f"hooks:\n  - {EXPORT_HOOK}\n", encoding="utf-8")
     timed(["mkdocs", "build", "-f", "export.yml", "-d", "site"], review)
     prepare_floor(review)
-    ours, floor, peaks, floor_peaks, checks = [], [], [], [], []
+    ours, cold, floor, peaks, floor_peaks, checks = [], [], [], [], [], []
     for _ in range(repeat):
         seconds, peak = timed(["mkdocs", "build", "-f", "floor.yml", "-d", "floor-site"], review)
         floor.append(seconds)
         floor_peaks.append(peak)
+        # Cold: with the review's cache (.review-cache/) deleted, as on a fresh clone or after a new generator.
+        shutil.rmtree(review / ".review-cache", ignore_errors=True)
+        seconds, peak = timed(["mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"], review)
+        cold.append(seconds)
+        peaks.append(peak)
+        # Warm: what the last build kept is used, as for every build after the first.
         seconds, peak = timed(["mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"], review)
         ours.append(seconds)
         peaks.append(peak)
@@ -95,11 +102,13 @@ def measure(n: int, repeat: int, work: Path) -> dict:
     pages = sum(1 for _ in (review / "site").rglob("index.html"))
     result = {"n": n, "pages": pages, "chapters": info["chapters"], "findings": info["findings"],
               "ours_s": round(statistics.median(ours), 2), "floor_s": round(statistics.median(floor), 2),
+              "cold_s": round(statistics.median(cold), 2),
               "peak_rss_mb": round(max(peaks), 1), "floor_peak_rss_mb": round(max(floor_peaks), 1),
               "site_mb": round(folder_mb(review / "site"), 1),
               "floor_site_mb": round(folder_mb(review / "floor-site"), 1),
               "check_s": round(statistics.median(checks), 2)}
     result["ratio"] = round(result["ours_s"] / result["floor_s"], 2)
+    result["cold_ratio"] = round(result["cold_s"] / result["floor_s"], 2)
     shutil.rmtree(review, ignore_errors=True)
     return result
 
@@ -145,7 +154,7 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60) -> float:
 
 
 def table(results: list[dict]) -> str:
-    columns = ["n", "pages", "ours_s", "floor_s", "ratio", "peak_rss_mb", "floor_peak_rss_mb", "site_mb",
+    columns = ["n", "pages", "ours_s", "floor_s", "ratio", "cold_s", "cold_ratio", "peak_rss_mb", "floor_peak_rss_mb", "site_mb",
                "floor_site_mb", "check_s"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(str(result[column]) for column in columns) + " |" for result in results]

@@ -7,7 +7,8 @@ import sys
 
 from harness import ROOT
 
-FIGURES = {"n", "pages", "chapters", "findings", "ours_s", "floor_s", "ratio", "peak_rss_mb", "floor_peak_rss_mb",
+FIGURES = {"n", "pages", "chapters", "findings", "ours_s", "floor_s", "ratio", "cold_s", "cold_ratio", "peak_rss_mb",
+           "floor_peak_rss_mb",
            "site_mb", "floor_site_mb", "check_s"}
 
 
