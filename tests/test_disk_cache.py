@@ -158,3 +158,14 @@ def test_a_page_passed_earlier_keeps_its_ids_and_links_exactly(values):
     from review_publisher.gates.site_gate import _joined, _split
 
     assert _split(_joined(values)) == values
+
+
+def test_the_generator_fingerprint_follows_the_libraries_versions(monkeypatch):
+    """A new version of a library that makes stored results (nh3, citeproc-py, Jinja, ...) makes every key new."""
+    from review_publisher.cache import disk_cache
+
+    before = disk_cache.generator_fingerprint.__wrapped__()
+    assert before == disk_cache.generator_fingerprint.__wrapped__(), "the same generator, the same fingerprint"
+    real = disk_cache.version
+    monkeypatch.setattr(disk_cache, "version", lambda name: "99.0" if name == "nh3" else real(name))
+    assert disk_cache.generator_fingerprint.__wrapped__() != before
