@@ -113,15 +113,17 @@ def measure(n: int, repeat: int, work: Path) -> dict:
     return result
 
 
-def measure_reload(project: Path, chapter: str, timeout: float = 60) -> float:
-    """Seconds from saving an edit of one chapter under `mkdocs serve` until the served page shows it."""
+def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool = False,
+                   first_build: float = 600) -> float:
+    """Seconds from saving an edit of one chapter under `mkdocs serve` (with --dirty: only what changed is built
+    again) until the served page shows it."""
     import urllib.request
 
     port = 8765 + os.getpid() % 1000
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env=environment)
+                               "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     page_url = f"http://127.0.0.1:{port}/" + chapter.removesuffix(".md").removesuffix("index") + (
         "" if chapter.endswith("index.md") else "/")
 
@@ -135,7 +137,7 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60) -> float:
     source = project / "docs" / chapter
     original = source.read_text(encoding="utf-8")
     try:
-        deadline = time.time() + timeout
+        deadline = time.time() + first_build
         while not served() and time.time() < deadline:
             time.sleep(0.2)
         time.sleep(1.0)  # let the watcher settle after the first build
@@ -170,10 +172,25 @@ def main() -> None:
     parser.add_argument("--reload", metavar="CHAPTER",
                         help="instead: time an edit of this chapter of the default review (e.g. review/about.md) "
                              "until mkdocs serve serves it")
+    parser.add_argument("--reload-size", type=int, metavar="N",
+                        help="instead: time a chapter edit under `mkdocs serve` and `mkdocs serve --dirty` in a "
+                             "synthetic review of N sources")
     arguments = parser.parse_args()
     if arguments.reload:
         root = Path(__file__).resolve().parent.parent
         print(json.dumps({"reload_s": measure_reload(root, arguments.reload)}))
+        return
+    if arguments.reload_size:
+        work = arguments.work or Path(tempfile.mkdtemp(prefix="review-benchmark-"))
+        review = work / f"reload-{arguments.reload_size}"
+        shutil.rmtree(review, ignore_errors=True)
+        generate(review, arguments.reload_size)
+        result = {"n": arguments.reload_size,
+                  "dirty_reload_s": measure_reload(review, "chapters/c0000.md", timeout=300, dirty=True),
+                  "reload_s": measure_reload(review, "chapters/c0000.md", timeout=300)}
+        print(json.dumps(result))
+        if arguments.json:
+            arguments.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return
     work = arguments.work or Path(tempfile.mkdtemp(prefix="review-benchmark-"))
     results = []

@@ -59,10 +59,13 @@ def copy_site(name: str, into: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, *extra: str, site_dir: Path | None = None) -> Build:
+def mkdocs_build(project: Path, *extra: str, site_dir: Path | None = None, serve_dirty: bool = False) -> Build:
     """Build a site in this process with MkDocs' own build API, as `mkdocs build` would (so coverage sees the
     generator at work). ``extra`` takes the command's --strict / --no-strict. The output holds every log line
-    and, for anything but MkDocs' own aborts, the traceback: tests assert that there is none."""
+    and, for anything but MkDocs' own aborts, the traceback: tests assert that there is none.
+
+    ``serve_dirty`` builds as each rebuild of `mkdocs serve --dirty` does: the engine keeps the plugins of the
+    last build of this process, and builds with ``dirty=True``."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
@@ -86,8 +89,8 @@ def mkdocs_build(project: Path, *extra: str, site_dir: Path | None = None) -> Bu
     import_path = list(sys.path)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), **options)
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
+        config.plugins.on_startup(command="serve" if serve_dirty else "build", dirty=serve_dirty)
+        build(config, dirty=serve_dirty)
     except (Abort, BuildError, ConfigurationError) as error:
         returncode = 1
         captured.write(f"\n{error}\n")

@@ -22,3 +22,15 @@ def test_the_benchmark_runs_at_ten_sources_and_reports_every_figure(tmp_path):
     assert set(row) == FIGURES and row["n"] == 10
     assert all(isinstance(row[name], (int, float)) and row[name] > 0 for name in FIGURES)
     assert "| 10 |" in run.stdout, "the table a reader sees"
+
+
+def test_the_preview_benchmark_runs_at_ten_sources(tmp_path):
+    """`--reload-size` times a chapter edit under `mkdocs serve`, with and without --dirty (not a timed test)."""
+    results = tmp_path / "reload.json"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--reload-size", "10",
+                          "--json", str(results), "--work", str(tmp_path / "work")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    row = json.loads(results.read_text(encoding="utf-8"))
+    assert set(row) == {"n", "dirty_reload_s", "reload_s"} and row["n"] == 10
+    assert all(row[name] > 0 for name in ("dirty_reload_s", "reload_s"))

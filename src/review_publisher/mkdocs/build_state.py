@@ -26,6 +26,13 @@ class BuildState:
     built: dict[str, tuple[str, str]] = field(default_factory=dict)  # source path -> (output path, title)
     nav_order: list[str] = field(default_factory=list)
     page_states: dict[str, PageState] = field(default_factory=dict)
+    # Under `mkdocs serve --dirty` (incremental.py): what this build is made of, and the pages it does not build.
+    frame: str = ""
+    digests: dict[str, str] = field(default_factory=dict)
+    unchanged: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (output, title) as last built
+    page_urls: list[str] = field(default_factory=list)  # every page's address, in the order of the files
+    rendered: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (output, title) built now
+    rendered_urls: set[str] = field(default_factory=set)
 
     @classmethod
     def start(cls, site_dir: Path) -> BuildState:

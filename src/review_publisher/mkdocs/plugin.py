@@ -11,6 +11,7 @@ publishes it only when clean. Under ``mkdocs serve`` a failure shows on every pa
 from __future__ import annotations
 
 import html as html_module
+import json
 import logging
 from html import escape as html_escape
 from html import unescape
@@ -31,6 +32,14 @@ from review_publisher.gates.allow_list import Passed, sanitise_page
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
+from review_publisher.mkdocs.incremental import (
+    LastBuild,
+    carry_over_site,
+    frame_digest,
+    merged_search_docs,
+    page_digests,
+    unchanged_pages,
+)
 from review_publisher.mkdocs.preview import show_errors, show_rebuild_errors
 from review_publisher.mkdocs.site_check import check_staged_site
 from review_publisher.page_macros.citation_macros import render_cited
@@ -72,6 +81,21 @@ def quiet_macros_plugin() -> None:
             macros_log.addFilter(_OnlyWhenVerbose())
 
 
+class _DirtyBuildsAreExact(logging.Filter):
+    """MkDocs warns that a dirty build "will likely lead to inaccurate navigation and other links": not so with
+    the review plugin, which builds again every page whose output can change (incremental.py). Left in, the
+    warning would fail every rebuild of a review that sets ``strict: true``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _quiet_dirty_warning() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(existing, _DirtyBuildsAreExact) for existing in build_log.filters):
+        build_log.addFilter(_DirtyBuildsAreExact())
+
+
 class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +105,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.disk: DiskCache | None = None  # what builds keep on disk (.review-cache/)
         self.project: Project | None = None
         self.state: BuildState | None = None
+        self.dirty = False  # `mkdocs serve --dirty`: build again only what changed (incremental.py)
+        self.last: LastBuild | None = None  # what the last good build of this process left, for the next one
 
     def register(self, function: MacroFunction, name: str | None = None) -> None:
         """Make a macro of the review's own callable from pages; the content gate then accepts its calls.
@@ -94,6 +120,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty and command == "serve"
+        if self.dirty:  # the plugin decides what to build again, so MkDocs' warning does not apply (see below)
+            _quiet_dirty_warning()
 
     def on_config(self, config):
         # The engine keeps this object between builds (`mkdocs serve`): nothing of the last build may leak in, and
@@ -157,13 +186,38 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         for asset in (STYLESHEET, SCRIPT):
             content = assets.joinpath(asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
-        for path, content in generated_files(self.project).items():
+        generated = generated_files(self.project)
+        for path, content in generated.items():
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.dirty:
+            self._choose_pages_to_build(config, files, generated)
         return files
+
+    def _choose_pages_to_build(self, config, files, generated: dict[str, str]) -> None:
+        """Under `mkdocs serve --dirty`: mark the pages whose output cannot have changed, and take their output
+        from the published site (incremental.py)."""
+        state, project, disk = self.state, self.project, self.disk
+        assert state is not None and project is not None and disk is not None
+        state.frame = frame_digest(disk, project, config, files, state.date)
+        state.digests = page_digests(disk, project, generated, state.frame)
+        state.unchanged = unchanged_pages(self.last, state.frame, state.digests)
+        pages = list(files.documentation_pages())
+        state.page_urls = ["" if file.url in (".", "./") else file.url for file in pages]  # as Page.url has them
+        for file in pages:
+            unchanged = file.src_uri in state.unchanged
+            file.is_modified = (lambda: False) if unchanged else (lambda: True)
+        if state.unchanged:
+            carry_over_site(state.site.final, state.site.staging)
+        for plugin in config.plugins.values():  # the theme's search keeps only this build's entries: merged later
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
 
     def on_nav(self, nav, config, files):
         if self.state is not None:
             self.state.nav_order = [page.file.src_uri for page in nav.pages]
+            for page in nav.pages:  # a page not built again has not been read: its title comes from the last build
+                if page.file.src_uri in self.state.unchanged:
+                    page.title = self.state.unchanged[page.file.src_uri][1]
         return nav
 
     def on_page_read_source(self, page, config):
@@ -239,6 +293,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         """Record where the page came from (for the HTML gate), and add its scholarly metadata to its head."""
         if self.project is None or self.state is None:
             return output
+        self.state.rendered[page.file.src_uri] = (page.file.dest_uri, page.title)
+        self.state.rendered_urls.add(page.url)
         if page.file.abs_src_path:
             self.state.output_sources[page.file.dest_uri] = page.file.abs_src_path
             self.state.built[page.file.src_uri] = (page.file.dest_uri, _plain(page.title))
@@ -264,6 +320,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if state is None or project is None:
             return
         try:
+            search_docs = self._carry_over(state, project) if self.dirty and not state.failed else []
             if not state.failed:
                 add_search_aids(state.site.staging / "search" / "search_index.json", project.evidence.synonyms)
             problems = state.failed or check_staged_site(state, project, config, self.config.html_gate,
@@ -281,17 +338,42 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                 state.finish(publish=False)
                 return
         state.finish(publish=problems is None)
+        self.last = None
         if problems is None:
+            if self.dirty:
+                self.last = LastBuild(state.frame, state.digests, {**state.unchanged, **state.rendered}, search_docs)
             return
         if self.command == "serve":
             show_errors(state, problems)
             return
         raise ReviewBuildError(problems, "found in the built site")
 
+    def _carry_over(self, state: BuildState, project: Project) -> list[dict]:
+        """The bookkeeping and search entries of the pages not built again, as the last build left them; the
+        search entries as they are now (before the search aids), for the next build."""
+        for path, (output, title) in state.unchanged.items():
+            if path in project.pages:
+                state.built[path] = (output, _plain(title))
+                state.output_sources[output] = str(project.settings.docs_dir / path)
+            key = source_key_of(project, path)
+            if key is not None:
+                state.generated_from[output] = (project.library[key].path, project.library[key].line)
+        index_file = state.site.staging / "search" / "search_index.json"
+        if not index_file.is_file():
+            return []
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        docs = index.get("docs", [])
+        if state.unchanged and self.last is not None:
+            docs = merged_search_docs(docs, self.last, state.rendered_urls, state.page_urls)
+            index["docs"] = docs
+            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return docs
+
     def on_build_error(self, error):
         """Whatever stopped the build, the published site stays as it was."""
         if self.state is not None:
             self.state.finish(publish=False)
+        self.last = None
         if self.disk is not None:
             self.disk.save()
 

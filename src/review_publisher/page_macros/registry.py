@@ -32,6 +32,11 @@ MACROS: dict[str, MacroFunction] = {
     "allow_lists": help_pages.allow_lists,
 }
 
+# Macros whose output depends on other pages (here: which pages cite each source), not only on the page itself
+# and the review's data. A page that calls one is built again whenever any page's citations change (under
+# `mkdocs serve --dirty`); so is a page that calls a macro of the review's own, whose reach is unknown.
+READS_OTHER_PAGES = frozenset({"bibliography"})
+
 # Checks of the values given to a macro, run when pages are scanned: (name, arguments by name, evidence) ->
 # problems.
 ARGUMENT_CHECKS = {name: evidence_macros.check_arguments for name in ("findings", "finding", "sources_table")}
