@@ -42,13 +42,17 @@ def parse_site(site_dir: Path, theme_shapes: frozenset[str],
             for path in sorted(site_dir.rglob("*.html"))}
 
 
-def parse_known(html: str, theme_shapes: frozenset[str], earlier: EarlierPages | None) -> ParsedPage:
-    """``parse_page``, or what it found in an earlier build for the very same HTML."""
+def parse_known(html: str, theme_shapes: frozenset[str], earlier: EarlierPages | None,
+                links: bool = True) -> ParsedPage:
+    """``parse_page``, or what it found in an earlier build for the very same HTML (without its ids and links
+    when the caller needs only its problems)."""
     if earlier is None:
         return parse_page(html, theme_shapes)
     key = earlier.key(html)
     known = earlier.table.get(key)
     if isinstance(known, list) and len(known) == 2 and all(isinstance(part, str) for part in known):
+        if not links:
+            return ParsedPage()
         line_of = line_finder(html)
         return ParsedPage(ids=set(_split(known[0])), links=[Link(url, 0, line_of) for url in _split(known[1])])
     page = parse_page(html, theme_shapes)
@@ -182,7 +186,7 @@ def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Lo
     for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
         where = _output_of_location(doc.get("location", ""))
         text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
-        parsed = parse_known(CODE_SPAN.sub("", text), theme_shapes, earlier)
+        parsed = parse_known(CODE_SPAN.sub("", text), theme_shapes, earlier, links=False)
         for _, id, message, needle in parsed.problems:
             found.append(problem(*locate(where, 1, needle), id, f"{message} (search entry '{doc.get('title')}')"))
     return found

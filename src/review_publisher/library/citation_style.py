@@ -145,7 +145,8 @@ def format_library(library: Library, style: CitationStyle | None = None,
     """Format every entry once, with one style; with a cache, only entries that changed since the last build are
     formatted again (``reference_cache``)."""
     style = style or load_style(style_path(DEFAULT_STYLE, Path(".")))
-    items = {key: csl_item(source) for key, source in library.sources.items()}
+    readings = {key: csl_item(source) for key, source in library.sources.items()}
+    items = {key: dict(item) for key, item in readings.items()}  # APA's changes below stay out of the readings
     if style.name.startswith("apa"):
         for item in items.values():
             _publisher_not_repeated(item)
@@ -159,7 +160,7 @@ def format_library(library: Library, style: CitationStyle | None = None,
             key=key, names=names, year=year, reference_html=escape_braces(_linked(reference)),
             card_html=escape_braces(reference), type_label=type_label(source),
             sort_key=sort_key(items[key], year), names_narrative=narrative, before_year=style.before_year,
-            item=csl_item(source))
+            item=readings[key])
     return formatted
 
 

@@ -33,8 +33,10 @@ from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_ch
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
 from review_publisher.mkdocs.incremental import (
+    GeneratedMemo,
     LastBuild,
-    carry_over_site,
+    carry_over_pages,
+    content_digest,
     frame_digest,
     merged_search_docs,
     page_digests,
@@ -107,6 +109,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self.state: BuildState | None = None
         self.dirty = False  # `mkdocs serve --dirty`: build again only what changed (incremental.py)
         self.last: LastBuild | None = None  # what the last good build of this process left, for the next one
+        self.generated_memo = GeneratedMemo()  # generated files of the last builds of this process (--dirty)
+        self.section_words: dict[str, set[str]] = {}  # the words of each search section, ditto
 
     def register(self, function: MacroFunction, name: str | None = None) -> None:
         """Make a macro of the review's own callable from pages; the content gate then accepts its calls.
@@ -186,28 +190,29 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         for asset in (STYLESHEET, SCRIPT):
             content = assets.joinpath(asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
-        generated = generated_files(self.project)
-        for path, content in generated.items():
-            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        if self.dirty:
-            self._choose_pages_to_build(config, files, generated)
+        content = content_digest(self.disk, self.project, config, self.state.date) if self.dirty and self.disk else ""
+        memo = self.generated_memo.for_build(self.disk, self.project, content) if content and self.disk else None
+        generated = generated_files(self.project, memo)
+        for path, text in generated.items():
+            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        if content:
+            self._choose_pages_to_build(config, files, generated, content)
         return files
 
-    def _choose_pages_to_build(self, config, files, generated: dict[str, str]) -> None:
+    def _choose_pages_to_build(self, config, files, generated: dict[str, str], content: str) -> None:
         """Under `mkdocs serve --dirty`: mark the pages whose output cannot have changed, and take their output
         from the published site (incremental.py)."""
         state, project, disk = self.state, self.project, self.disk
         assert state is not None and project is not None and disk is not None
-        state.frame = frame_digest(disk, project, config, files, state.date)
+        state.frame = frame_digest(disk, content, files)
         state.digests = page_digests(disk, project, generated, state.frame)
-        state.unchanged = unchanged_pages(self.last, state.frame, state.digests)
+        state.unchanged = carry_over_pages(state.site.final, state.site.staging,
+                                           unchanged_pages(self.last, state.frame, state.digests))
         pages = list(files.documentation_pages())
         state.page_urls = ["" if file.url in (".", "./") else file.url for file in pages]  # as Page.url has them
         for file in pages:
             unchanged = file.src_uri in state.unchanged
             file.is_modified = (lambda: False) if unchanged else (lambda: True)
-        if state.unchanged:
-            carry_over_site(state.site.final, state.site.staging)
         for plugin in config.plugins.values():  # the theme's search keeps only this build's entries: merged later
             if hasattr(plugin, "search_index_prev"):
                 plugin.search_index_prev = None
@@ -322,7 +327,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         try:
             search_docs = self._carry_over(state, project) if self.dirty and not state.failed else []
             if not state.failed:
-                add_search_aids(state.site.staging / "search" / "search_index.json", project.evidence.synonyms)
+                add_search_aids(state.site.staging / "search" / "search_index.json", project.evidence.synonyms,
+                                self.section_words if self.dirty else None)
             problems = state.failed or check_staged_site(state, project, config, self.config.html_gate,
                                                          self.config.print_pages)
         except Exception:

@@ -4,7 +4,10 @@ site-wide downloads, and the metadata of each page's head. Computed from the loa
 from __future__ import annotations
 
 import datetime
+import functools
 import os
+from collections.abc import Callable
+from typing import Any
 
 from review_publisher.exports.formats import site_downloads, source_downloads
 from review_publisher.project import Project
@@ -50,14 +53,22 @@ def source_page(project: Project, key: str) -> str:
                          downloads, texts=project.settings.texts)
 
 
-def generated_files(project: Project) -> dict[str, str]:
+# What makes a generated file again only when what it is made from changed (mkdocs/incremental.py): it gets a
+# kind, a name and a function that makes the content, and answers with the content.
+Memo = Callable[[str, str, Callable[[], Any]], Any]
+
+
+def generated_files(project: Project, memo: Memo | None = None) -> dict[str, str]:
     """Path below docs_dir -> content, for every file the build adds."""
+    def made(kind: str, name: str, make: Callable[[], Any]) -> Any:
+        return memo(kind, name, make) if memo is not None else make()
+
     files: dict[str, str] = {}
     for key, source in project.library.sources.items():
-        files[source_page_path(key)] = source_page(project, key)
+        files[source_page_path(key)] = made("source-page", key, functools.partial(source_page, project, key))
         for extension, content in source_downloads(source).items():
             files[download_path(key, extension)] = content
-    files.update(site_downloads(project.library, project.evidence))
+    files.update(made("site-downloads", "", lambda: site_downloads(project.library, project.evidence)))
     return files
 
 

@@ -67,14 +67,24 @@ def extra_words(words: set[str], accented: dict[str, set[str]], synonyms: list[l
     return extra - words
 
 
-def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]]) -> int:
-    """Add the hidden spellings and synonyms to the theme's search index; the number of sections changed."""
+def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]],
+                    known_words: dict[str, set[str]] | None = None) -> int:
+    """Add the hidden spellings and synonyms to the theme's search index; the number of sections changed.
+
+    ``known_words`` keeps the words of each section's text between the builds of one preview (most sections do
+    not change from one save to the next)."""
     if not index_file.is_file():
         return 0  # the site has no search (the plugin is not enabled)
     index = json.loads(index_file.read_text(encoding="utf-8"))
     groups = [[word.casefold() for word in group] for group in synonyms]
     docs = index.get("docs", [])
-    words = [words_of(doc.get("title", "") + " " + doc.get("text", "")) for doc in docs]
+    texts = [doc.get("title", "") + " " + doc.get("text", "") for doc in docs]
+    if known_words is None:
+        words = [words_of(text) for text in texts]
+    else:
+        words = [known_words[text] if text in known_words else words_of(text) for text in texts]
+        known_words.clear()
+        known_words.update(zip(texts, words, strict=True))
     folded_forms = {word: fold(word) for word in set().union(*words)}  # each word is folded once, not per section
     accented: dict[str, set[str]] = defaultdict(set)
     for word, folded in folded_forms.items():
