@@ -119,6 +119,8 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool
     again) until the served page shows it."""
     import urllib.request
 
+    source = project / "docs" / chapter
+    original = source.read_text(encoding="utf-8")  # first: a chapter that is not there starts no server
     port = 8765 + os.getpid() % 1000
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
@@ -134,8 +136,6 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool
         except OSError:
             return ""
 
-    source = project / "docs" / chapter
-    original = source.read_text(encoding="utf-8")
     try:
         deadline = time.time() + first_build
         while not served() and time.time() < deadline:

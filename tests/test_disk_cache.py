@@ -169,3 +169,26 @@ def test_the_generator_fingerprint_follows_the_libraries_versions(monkeypatch):
     real = disk_cache.version
     monkeypatch.setattr(disk_cache, "version", lambda name: "99.0" if name == "nh3" else real(name))
     assert disk_cache.generator_fingerprint.__wrapped__() != before
+
+
+def test_sort_keys_are_kept_and_sort_as_the_collation_table_does(tmp_path, monkeypatch):
+    """Loading the Unicode collation table costs more than sorting a library: a second build takes the keys
+    from the cache and never loads it, and sorts exactly as without a cache."""
+    from bibtools import load
+    from review_publisher.library import citation_style
+    from review_publisher.library.citation_style import format_library, load_style, style_path
+
+    entries = "\n".join(f"@book{{k{i}, author = {{{name}}}, title = {{T}}, year = {{2019}}, publisher = {{P}}}}"
+                         for i, name in enumerate(["Øster, A.", "Oster, B.", "Ångström, C.", "Zeta, D.", "Šk, E."]))
+    library, _ = load(tmp_path, entries)
+    style = load_style(style_path("apa", tmp_path))
+    plain = sorted(format_library(library, style).values(), key=lambda source: source.sort_key)
+    cache = DiskCache(tmp_path / ".review-cache")
+    format_library(library, style, cache)
+    cache.save()
+    monkeypatch.setattr(citation_style, "_collator", lambda: pytest.fail("the collation table was loaded"))
+    kept = sorted(format_library(library, style, DiskCache(tmp_path / ".review-cache")).values(),
+                  key=lambda source: source.sort_key)
+    assert [source.key for source in kept] == [source.key for source in plain]
+    # Ångström, Oster, Øster, Šk, Zeta: accents sort with their letter, not after Z.
+    assert [source.key for source in plain] == ["k2", "k1", "k0", "k4", "k3"]

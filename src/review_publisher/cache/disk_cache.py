@@ -31,7 +31,7 @@ CACHE_FOLDER = ".review-cache"
 SECRET_FILE = Path("review-publisher") / "cache-secret"
 # The libraries whose output is stored: a new version of any of them makes every key new.
 LIBRARIES = ("citeproc-py", "jinja2", "jsonschema", "markdown", "mkdocs", "mkdocs-material", "nh3", "pybtex",
-             "pyyaml", "selectolax")
+             "pyuca", "pyyaml", "selectolax")
 PACKAGE = Path(__file__).resolve().parent.parent
 
 

@@ -24,6 +24,7 @@ import html
 import re
 import warnings
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,7 +151,8 @@ def format_library(library: Library, style: CitationStyle | None = None,
     if style.name.startswith("apa"):
         for item in items.values():
             _publisher_not_repeated(item)
-    labels = in_text_labels(items, style)
+    collate = Collation(cache)
+    labels = in_text_labels(items, style, collate)
     references = cached_references(items, style.path, cache, lambda some: format_references(some, style))
     formatted = {}
     for key, source in library.sources.items():
@@ -159,7 +161,7 @@ def format_library(library: Library, style: CitationStyle | None = None,
         formatted[key] = FormattedSource(
             key=key, names=names, year=year, reference_html=escape_braces(_linked(reference)),
             card_html=escape_braces(reference), type_label=type_label(source),
-            sort_key=sort_key(items[key], year), names_narrative=narrative, before_year=style.before_year,
+            sort_key=sort_key(items[key], year, collate), names_narrative=narrative, before_year=style.before_year,
             item=readings[key])
     return formatted
 
@@ -291,8 +293,10 @@ def _names(people: list[str], shown: int, conjunction: str) -> str:
     return ", ".join(people[:shown]) + (", et al." if shown > 1 else " et al.")
 
 
-def in_text_labels(items: dict[str, dict], style: CitationStyle) -> dict[str, tuple[str, str, str]]:
+def in_text_labels(items: dict[str, dict], style: CitationStyle,
+                   collate: Callable[[str], tuple] | None = None) -> dict[str, tuple[str, str, str]]:
     """(names within parentheses, names in running text, year with its suffix) of every item."""
+    order = collate or _collation
     def shown_for(people: list[str]) -> int:
         return len(people) if len(people) < style.et_al_min else style.et_al_use_first
 
@@ -324,7 +328,7 @@ def in_text_labels(items: dict[str, dict], style: CitationStyle) -> dict[str, tu
     for (_, year), keys in by_label.items():
         if len(keys) < 2:
             continue
-        for index, key in enumerate(sorted(keys, key=lambda k: (_collation(_sortable_title(items[k])), k))):
+        for index, key in enumerate(sorted(keys, key=lambda k: (order(_sortable_title(items[k])), k))):
             letter = year_suffix(index)
             year_labels[key] = f"{year}-{letter}" if year == NO_DATE else f"{year}{letter}"
     labels = {}
@@ -362,9 +366,35 @@ def _collator():
     return Collator()
 
 
+class Collation:
+    """Keys that sort text as the Unicode Collation Algorithm does (Ö with O, Š with S, case ignored).
+
+    Loading the collation table takes longer than sorting a whole library, so with a cache the keys are kept
+    between builds (under a key of the text and this generator, which includes pyuca's table) and the table is
+    loaded only when a text is new."""
+
+    def __init__(self, cache: DiskCache | None = None) -> None:
+        self.table = cache.table("collation") if cache is not None else None
+        self.key = cache.key if cache is not None else None
+        self.made: dict[str, tuple] = {}
+
+    def __call__(self, text: str) -> tuple:
+        if text in self.made:
+            return self.made[text]
+        stored = self.table.get(self.key("collation", text)) if self.table is not None and self.key else None
+        if isinstance(stored, list) and all(isinstance(weight, int) for weight in stored):
+            value = tuple(stored)
+        else:
+            value = tuple(_collator().sort_key(text))
+            if self.table is not None and self.key is not None:
+                self.table.put(self.key("collation", text), list(value))
+        self.made[text] = value
+        return value
+
+
 def _collation(text: str) -> tuple:
-    """A key that sorts text as the Unicode Collation Algorithm does (Ö with O, Š with S, case ignored)."""
-    return tuple(_collator().sort_key(text))
+    """A key that sorts text as the Unicode Collation Algorithm does, without a cache."""
+    return Collation()(text)
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -374,12 +404,13 @@ def _sortable_title(item: dict) -> str:
     return _LEADING_ARTICLE.sub("", item.get("title", ""))
 
 
-def sort_key(item: dict, year_label: str) -> tuple:
+def sort_key(item: dict, year_label: str, collate: Callable[[str], tuple] | None = None) -> tuple:
     """APA order: authors (family, then given names), year, title; a work with nobody named sorts by its title,
     without a leading article."""
+    collate = collate or _collation
     people = item.get("author") or item.get("editor") or []
-    names = tuple((_collation(person.get("literal") or person.get("family", "")),
-                   _collation(person.get("given", ""))) for person in people)
-    lead = names or ((_collation(_sortable_title(item)), ()),)
+    names = tuple((collate(person.get("literal") or person.get("family", "")),
+                   collate(person.get("given", ""))) for person in people)
+    lead = names or ((collate(_sortable_title(item)), ()),)
     dated = not year_label.startswith(NO_DATE)  # APA 9.47: works without a date come first
-    return (lead, dated, year_label, _collation(_sortable_title(item)), item["id"])
+    return (lead, dated, year_label, collate(_sortable_title(item)), item["id"])
