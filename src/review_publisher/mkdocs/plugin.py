@@ -190,13 +190,15 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         for asset in (STYLESHEET, SCRIPT):
             content = assets.joinpath(asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
-        content = content_digest(self.disk, self.project, config, self.state.date) if self.dirty and self.disk else ""
-        memo = self.generated_memo.for_build(self.disk, self.project, content) if content and self.disk else None
+        # Under `mkdocs serve --dirty`: what every page is made from, but the list of files (incremental.py).
+        made_from = content_digest(self.disk, self.project, config, self.state.date) if self.dirty and self.disk \
+            else ""
+        memo = self.generated_memo.for_build(self.disk, self.project, made_from) if made_from and self.disk else None
         generated = generated_files(self.project, memo)
         for path, text in generated.items():
             files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        if content:
-            self._choose_pages_to_build(config, files, generated, content)
+        if made_from:
+            self._choose_pages_to_build(config, files, generated, made_from)
         return files
 
     def _choose_pages_to_build(self, config, files, generated: dict[str, str], content: str) -> None:
