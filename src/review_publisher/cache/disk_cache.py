@@ -23,6 +23,8 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -100,13 +102,17 @@ class CacheTable:
     def needs_saving(self) -> bool:
         return self._stored or self.used.keys() != self._loaded
 
-    def start_again(self) -> None:
-        """After a save: the next run of this process (mkdocs serve) starts from what this one kept."""
-        self._known, self._loaded, self._stored, self.used = dict(self.used), set(self.used), False, {}
+
+@dataclass(frozen=True)
+class Verdicts:
+    """Results of one kind, each stored under ``key(text)``: the text it was made from (a page's HTML)."""
+
+    table: CacheTable
+    key: Callable[[str], str]
 
 
 class DiskCache:
-    """A review's cache folder; ``folder=None`` keeps results for this process only (nothing is written)."""
+    """A review's cache folder; ``folder=None`` keeps results for this build only (nothing is written)."""
 
     def __init__(self, folder: Path | None, secret: bytes | None = None) -> None:
         self.folder = folder
@@ -125,6 +131,10 @@ class DiskCache:
             mac.update(len(data).to_bytes(8, "big") + data)  # lengths first: ("ab", "c") is not ("a", "bc")
         return mac.hexdigest()[:40]
 
+    def verdicts(self, kind: str, *context: str | bytes) -> Verdicts:
+        """The table ``kind``, keyed by the text a result was made from and what else it depends on."""
+        return Verdicts(self.table(kind), lambda text: self.key(kind, *context, text))
+
     def table(self, name: str) -> CacheTable:
         if name not in self._tables:
             self._tables[name] = CacheTable(_read(self.folder / f"{name}.json") if self.folder is not None else {})
@@ -135,7 +145,6 @@ class DiskCache:
         for name, table in self._tables.items():
             if self.folder is not None and table.needs_saving():
                 _write(self.folder / f"{name}.json", table.used)
-            table.start_again()
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -9,13 +9,12 @@ what was taken out and where.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from review_publisher.cache.disk_cache import CacheTable
+from review_publisher.cache.disk_cache import Verdicts
 from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
 
 # Text, structure, tables, figures, and what the Markdown extensions (toc, footnotes, admonition, def_list, abbr,
@@ -64,19 +63,13 @@ def clean(html: str) -> str:
                      filter_style_properties=set(STYLE_PROPERTIES), link_rel=None, strip_comments=True)
 
 
-@dataclass(frozen=True)
-class Passed:
-    """Pages the allow-list passed in earlier builds (:mod:`review_publisher.cache.disk_cache`), by ``key(html)``:
+def sanitise_page(html: str, source_text: str, shown_as: str,
+                  passed: Verdicts | None = None) -> tuple[str, list[Diagnostic]]:
+    """The cleaned HTML of one page, and a located error for each thing the allow-list removed.
+
+    ``passed`` holds the pages the allow-list passed in earlier builds (:mod:`review_publisher.cache.disk_cache`):
     comparing what a browser builds from a page before and after cleaning is most of this gate's time, and the
     verdict depends on nothing but the HTML (and this generator, which every key includes)."""
-
-    table: CacheTable
-    key: Callable[[str], str]
-
-
-def sanitise_page(html: str, source_text: str, shown_as: str,
-                  passed: Passed | None = None) -> tuple[str, list[Diagnostic]]:
-    """The cleaned HTML of one page, and a located error for each thing the allow-list removed."""
     key = passed.key(html) if passed is not None else ""
     if passed is not None and passed.table.get(key):
         return (clean(html) if "<!--" in html else html), []

@@ -11,11 +11,10 @@ import json
 import os
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from review_publisher.cache.disk_cache import CacheTable
+from review_publisher.cache.disk_cache import Verdicts
 from review_publisher.diagnostics import Diagnostic, problem
 from review_publisher.gates.html_gate import CODE_SPAN, Link, ParsedPage, line_finder, parse_page
 
@@ -23,29 +22,23 @@ from review_publisher.gates.html_gate import CODE_SPAN, Link, ParsedPage, line_f
 Locator = Callable[[str, int, str], tuple[str, int]]
 
 
-@dataclass(frozen=True)
-class EarlierPages:
-    """Pages that passed the page checks in earlier builds (:mod:`review_publisher.cache.disk_cache`), by
-    ``key(html)``: their ids and links, which is all the link check needs of them. A page whose HTML is the same
-    gives the same verdict (the key includes the theme's scripts and this generator), so it is not parsed again;
-    a page with a problem is never stored, so its messages are always made afresh."""
-
-    table: CacheTable
-    key: Callable[[str], str]
-
-
 def parse_site(site_dir: Path, theme_shapes: frozenset[str],
-               earlier: EarlierPages | None = None) -> dict[str, ParsedPage]:
+               earlier: Verdicts | None = None) -> dict[str, ParsedPage]:
     """Every HTML file of the built site, parsed once: output path -> what the gate needs of it."""
     site_dir = Path(site_dir)
     return {path.relative_to(site_dir).as_posix(): parse_known(path.read_text(encoding="utf-8"), theme_shapes, earlier)
             for path in sorted(site_dir.rglob("*.html"))}
 
 
-def parse_known(html: str, theme_shapes: frozenset[str], earlier: EarlierPages | None,
+def parse_known(html: str, theme_shapes: frozenset[str], earlier: Verdicts | None,
                 links: bool = True) -> ParsedPage:
     """``parse_page``, or what it found in an earlier build for the very same HTML (without its ids and links
-    when the caller needs only its problems)."""
+    when the caller needs only its problems).
+
+    ``earlier`` holds the pages that passed the page checks in earlier builds: their ids and links, which is all
+    the link check needs of them. A page whose HTML is the same gives the same verdict (the key includes the
+    theme's scripts and this generator); a page with a problem is never stored, so its messages are always
+    made afresh."""
     if earlier is None:
         return parse_page(html, theme_shapes)
     key = earlier.key(html)
@@ -89,7 +82,7 @@ def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
 
 def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
                site_path: str = "/", pages: dict[str, ParsedPage] | None = None,
-               only: set[str] | None = None, earlier: EarlierPages | None = None) -> list[Diagnostic]:
+               only: set[str] | None = None, earlier: Verdicts | None = None) -> list[Diagnostic]:
     """Every problem in the built site. ``locate`` maps output files to their sources.
 
     ``site_path`` is the path part of ``site_url``: links starting with it are resolved from the site's root.
@@ -174,7 +167,7 @@ def _output_of_location(location: str) -> str:
 
 
 def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
-                        earlier: EarlierPages | None = None) -> list[Diagnostic]:
+                        earlier: Verdicts | None = None) -> list[Diagnostic]:
     """The search index holds each section's HTML, with braces decoded; results are shown as HTML.
 
     So it gets the same checks as a page, except that macro syntax shown in <code> (for contributors) is allowed.

@@ -374,27 +374,27 @@ class Collation:
     loaded only when a text is new."""
 
     def __init__(self, cache: DiskCache | None = None) -> None:
-        self.table = cache.table("collation") if cache is not None else None
-        self.key = cache.key if cache is not None else None
+        self.kept = cache.verdicts("collation") if cache is not None else None
         self.made: dict[str, tuple] = {}
 
     def __call__(self, text: str) -> tuple:
         if text in self.made:
             return self.made[text]
-        stored = self.table.get(self.key("collation", text)) if self.table is not None and self.key else None
+        key = self.kept.key(text) if self.kept is not None else ""
+        stored = self.kept.table.get(key) if self.kept is not None else None
         if isinstance(stored, list) and all(isinstance(weight, int) for weight in stored):
             value = tuple(stored)
         else:
             value = tuple(_collator().sort_key(text))
-            if self.table is not None and self.key is not None:
-                self.table.put(self.key("collation", text), list(value))
+            if self.kept is not None:
+                self.kept.table.put(key, list(value))
         self.made[text] = value
         return value
 
 
 def _collation(text: str) -> tuple:
     """A key that sorts text as the Unicode Collation Algorithm does, without a cache."""
-    return Collation()(text)
+    return tuple(_collator().sort_key(text))
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)

@@ -28,7 +28,7 @@ from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
 from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics
 from review_publisher.files import ReadCache, guarded
-from review_publisher.gates.allow_list import Passed, sanitise_page
+from review_publisher.gates.allow_list import sanitise_page
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
@@ -273,19 +273,13 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         info = self.project.pages.get(page.file.src_uri)
         if info is not None:
             shown_as = self.project.settings.relative(page.file.abs_src_path)
-            html, problems = guarded(shown_as, lambda: sanitise_page(html, info.text, shown_as, self._passed()),
+            passed = self.disk.verdicts("allow-list") if self.disk is not None else None
+            html, problems = guarded(shown_as, lambda: sanitise_page(html, info.text, shown_as, passed),
                                      lambda message: ("", [message]))
             self.state.render_problems.extend(problems)
         return html + cite_block(page.file.src_uri, _plain(page.title), config.site_name,
                                  config.site_author or config.site_name, self.state.date, _absolute(config, page),
                                  self.project.settings.texts, self.project.settings.edition_version)
-
-    def _passed(self) -> Passed | None:
-        """The pages the allow-list passed in earlier builds, by a key of their HTML."""
-        disk = self.disk
-        if disk is None:
-            return None
-        return Passed(disk.table("allow-list"), lambda html: disk.key("allow-list", html))
 
     def on_env(self, env, config, files):
         """Every page has been rendered: stop here if any was refused, before anything is written."""

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.exports.pdf import PDF_PATH, make_pdf
 from review_publisher.gates.html_gate import parse_page, theme_script_shapes
-from review_publisher.gates.site_gate import EarlierPages, check_site, parse_site
+from review_publisher.gates.site_gate import check_site, parse_site
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import line_containing
 from review_publisher.project import Project
@@ -53,7 +53,8 @@ def check_staged_site(state: BuildState, project: Project, config: Any, html_gat
     if settings.pdf:  # the downloads page links the PDF, which can be made only once the print version passed
         (site_dir / PDF_PATH).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / PDF_PATH).write_bytes(b"")
-    earlier = _earlier_pages(project, shapes)
+    # The pages and search entries that passed in earlier builds, by their HTML and the theme's own scripts.
+    earlier = project.disk.verdicts("page-gate", *sorted(shapes)) if project.disk is not None else None
     pages = parse_site(site_dir, shapes, earlier)
     problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, earlier=earlier))
     if problems.errors:
@@ -70,14 +71,6 @@ def check_staged_site(state: BuildState, project: Project, config: Any, html_gat
                      f"review option pdf: {failed}")
         return problems
     return None
-
-
-def _earlier_pages(project: Project, shapes: frozenset[str]) -> EarlierPages | None:
-    disk = project.disk
-    if disk is None:
-        return None
-    theme = disk.key("theme-scripts", *sorted(shapes))
-    return EarlierPages(disk.table("page-gate"), lambda html: disk.key("page-gate", theme, html))
 
 
 def title_page(config: Any, date: str) -> TitlePage:
