@@ -64,12 +64,13 @@ def test_a_second_build_uses_what_the_first_kept_and_publishes_the_same_site(tmp
     site = copy_site("evidence_tables", tmp_path)
     first = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
     assert first.ok, first.output
-    for name in ("references", "allow-list", "page-gate", "readings"):
+    for name in ("references", "allow-list", "page-gate", "readings", "links-passed"):
         assert stored(site, name), f"nothing kept in {name}.json"
     # Everything the cache holds is now taken from it: the slow paths would fail the build if they ran.
     monkeypatch.setattr("review_publisher.gates.allow_list._shape", lambda html: pytest.fail("shape compared"))
     monkeypatch.setattr("review_publisher.gates.site_gate.parse_page", lambda *a: pytest.fail("page parsed"))
     monkeypatch.setattr("review_publisher.evidence.model._read", lambda *a, **k: pytest.fail("YAML read"))
+    monkeypatch.setattr("review_publisher.gates.site_gate._check_link", lambda *a: pytest.fail("link checked"))
     second = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
     assert second.ok, second.output
     pages = sorted(path.relative_to(tmp_path / "one") for path in (tmp_path / "one").rglob("*.html"))
@@ -143,6 +144,21 @@ def test_a_cache_made_elsewhere_cannot_pass_a_page(tmp_path, monkeypatch):
     assert not here.ok and any(id_ == "html.event_attribute" for _, _, id_ in here.ids_at()), here.output
 
 
+def test_links_that_passed_are_checked_again_when_what_they_point_to_changes(tmp_path):
+    """A page whose HTML did not change keeps its links' verdict only while every file and anchor of the site is
+    the same: here the page that links is untouched, and the anchor it points to goes away."""
+    site = copy_site("heading_anchor", tmp_path)
+    (site / "docs" / "index.md").write_text("# Home\n\nSee [how it was done](other.md#method-used).\n")
+    first = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
+    assert first.ok, first.output
+    assert stored(site, "links-passed"), "the pages whose links passed are kept"
+    other = site / "docs" / "other.md"
+    other.write_text(other.read_text(encoding="utf-8").replace(" {#method-used}", ""), encoding="utf-8")
+    second = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
+    assert not second.ok
+    assert ("docs/index.md", 3, "link.anchor_not_found") in second.ids_at(), second.output
+
+
 def test_the_cache_can_be_switched_off(tmp_path):
     site = copy_site("evidence_tables", tmp_path)
     base = tmp_path / "_base.yml"  # the settings the tiny site inherits, with the option added
@@ -155,9 +171,11 @@ def test_the_cache_can_be_switched_off(tmp_path):
 
 @pytest.mark.parametrize("values", [[], [""], ["a"], ["", "a"], ["a", "b"], ["#x", "../y/"]])
 def test_a_page_passed_earlier_keeps_its_ids_and_links_exactly(values):
-    from review_publisher.gates.site_gate import _joined, _split
+    from review_publisher.gates.html_gate import ParsedPage, join_values, split_joined
 
-    assert _split(_joined(values)) == values
+    assert split_joined(join_values(values)) == values
+    stored = ParsedPage(set(values), list(values)).joined()
+    assert ParsedPage(joined=stored).links == values and ParsedPage(joined=stored).ids == set(values)
 
 
 def test_the_generator_fingerprint_follows_the_libraries_versions(monkeypatch):

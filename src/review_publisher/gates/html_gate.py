@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -52,25 +51,49 @@ def theme_script_shapes(template_dirs: Iterable[str | Path]) -> frozenset[str]:
     return frozenset(shapes)
 
 
-@dataclass
-class Link:
-    url: str
-    known_line: int
-    line_of: Callable[[str], int] | None = None
+class ParsedPage:
+    """What the gate needs from one HTML file: its ids, the URLs it links to (in order) and its problems.
+
+    A page read from the cache keeps its ids and links as the two strings they were stored as, and splits them
+    only when asked: most pages are never the target of an anchor, and a page whose links passed before is never
+    asked for its links. No page keeps its HTML: a link's line is looked up in the file when a problem needs it."""
+
+    def __init__(self, ids: set[str] | None = None, links: list[str] | None = None,
+                 problems: list[tuple[int, str, str, str]] | None = None, *,
+                 joined: tuple[str, str] | None = None) -> None:
+        self._ids, self._links, self._joined = ids, links, joined
+        self.problems = problems if problems is not None else []  # (line, id, message, needle)
 
     @property
-    def line(self) -> int:
-        """The line of the output page holding the link (found only when a problem needs it)."""
-        return self.line_of(self.url) if self.line_of is not None else self.known_line
+    def ids(self) -> set[str]:
+        if self._ids is None:
+            self._ids = set(split_joined(self._joined[0])) if self._joined else set()
+        return self._ids
+
+    @property
+    def links(self) -> list[str]:
+        if self._links is None:
+            self._links = split_joined(self._joined[1]) if self._joined else []
+        return self._links
+
+    def joined(self) -> tuple[str, str]:
+        """Its ids (sorted) and links as two strings: what the cache stores, and what link verdicts are keyed by."""
+        if self._joined is None:
+            self._joined = (join_values(sorted(self.ids)), join_values(self.links))
+        return self._joined
 
 
-@dataclass
-class ParsedPage:
-    """What the gate needs from one HTML file."""
+_SEPARATOR = "\0"
 
-    ids: set[str] = field(default_factory=set)
-    links: list[Link] = field(default_factory=list)
-    problems: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, id, message, needle)
+
+def join_values(values: Iterable[str]) -> str:
+    """Each value after a separator (an HTML parser never leaves a NUL in a value), so that no list (an empty one,
+    or one empty value) is mistaken for another."""
+    return "".join(_SEPARATOR + value for value in values)
+
+
+def split_joined(joined: str) -> list[str]:
+    return joined.split(_SEPARATOR)[1:]
 
 
 # Elements refused anywhere in a built page: each can run script, load a document from elsewhere, or parse
@@ -160,7 +183,7 @@ def _check_url(page: ParsedPage, tag: str, name: str, value: str, refuse, line_o
         refuse("html.url_scheme", f"<{tag} {name}> uses the scheme '{scheme.group(1)}:'; links may use only "
                                   f"{', '.join(sorted(ALLOWED_SCHEMES))}", scheme.group(0), f"{name}=")
     elif tag in _LINK_TAGS and name in ("href", "src"):
-        page.links.append(Link(value, 0, line_of))
+        page.links.append(value)
 
 
 def _check_script(node, theme_shapes: frozenset[str], refuse) -> None:

@@ -7,16 +7,17 @@ A page's own checks are in :mod:`review_publisher.gates.html_gate`; problems are
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from review_publisher.cache.disk_cache import Verdicts
-from review_publisher.diagnostics import Diagnostic, problem
-from review_publisher.gates.html_gate import CODE_SPAN, Link, ParsedPage, line_finder, parse_page
+from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
+from review_publisher.gates.html_gate import CODE_SPAN, ParsedPage, parse_page
 
 # A locator turns (output file, HTML line, text to look for) into (path to report, line to report).
 Locator = Callable[[str, int, str], tuple[str, int]]
@@ -44,28 +45,13 @@ def parse_known(html: str, theme_shapes: frozenset[str], earlier: Verdicts | Non
     key = earlier.key(html)
     known = earlier.table.get(key)
     if isinstance(known, list) and len(known) == 2 and all(isinstance(part, str) for part in known):
-        if not links:
-            return ParsedPage()
-        line_of = line_finder(html)
-        return ParsedPage(ids=set(_split(known[0])), links=[Link(url, 0, line_of) for url in _split(known[1])])
+        # One string for the ids and one for the links: thousands of pages then cost two objects each in
+        # memory, not one per id and per link.
+        return ParsedPage(joined=(known[0], known[1])) if links else ParsedPage()
     page = parse_page(html, theme_shapes)
     if not page.problems:
-        # One string for the ids and one for the links (an HTML parser never leaves a NUL in a value): thousands
-        # of pages then cost two objects each in memory, not one per id and per link.
-        earlier.table.put(key, [_joined(sorted(page.ids)), _joined(link.url for link in page.links)])
+        earlier.table.put(key, list(page.joined()))
     return page
-
-
-_SEPARATOR = "\0"
-
-
-def _joined(values: Iterable[str]) -> str:
-    """Each value after a separator, so that no list (an empty one, or one empty value) is mistaken for another."""
-    return "".join(_SEPARATOR + value for value in values)
-
-
-def _split(joined: str) -> list[str]:
-    return joined.split(_SEPARATOR)[1:]
 
 
 def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
@@ -82,16 +68,20 @@ def _site_files(site_dir: Path) -> tuple[set[str], set[str]]:
 
 def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
                site_path: str = "/", pages: dict[str, ParsedPage] | None = None,
-               only: set[str] | None = None, earlier: Verdicts | None = None) -> list[Diagnostic]:
+               only: set[str] | None = None, earlier: Verdicts | None = None,
+               links_passed: Verdicts | None = None) -> list[Diagnostic]:
     """Every problem in the built site. ``locate`` maps output files to their sources.
 
     ``site_path`` is the path part of ``site_url``: links starting with it are resolved from the site's root.
     ``pages`` reuses an earlier parse; ``only`` limits the report to some output files (the search index is
-    then not checked again); ``earlier`` holds the pages and search entries that passed in earlier builds.
+    then not checked again); ``earlier`` holds the pages and search entries that passed in earlier builds;
+    ``links_passed`` the pages whose every link resolved in an earlier build of a site with the very same files
+    and anchors (a page's navigation repeats the whole site's, so this saves most of the work of a rebuild).
     """
     site_dir = Path(site_dir)
     pages = pages if pages is not None else parse_site(site_dir, theme_shapes, earlier)
     files, folders = _site_files(site_dir)
+    targets = _targets_digest(files, folders, pages, site_path) if links_passed is not None else ""
     problems = []
     verdicts: dict[tuple[str, str], tuple | None] = {}  # (page folder, url) -> verdict: nav links repeat a lot
     for output, page in pages.items():
@@ -99,21 +89,49 @@ def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
             continue
         for line, id, message, needle in page.problems:
             problems.append(problem(*locate(output, line, needle), id, message))
+        passed_key = links_passed.key(targets + "\0" + output + page.joined()[1]) if links_passed else ""
+        if links_passed is not None and links_passed.table.get(passed_key) is not None:
+            continue
         folder = posixpath.dirname(output)
-        for link in page.links:
-            key = (folder, link.url)
-            if link.url.startswith("#") or link.url.split("#", 1)[0] == "":
-                found = _check_link(files, folders, pages, output, link.url, site_path)
+        found_here = []
+        for url in page.links:
+            key = (folder, url)
+            if url.startswith("#") or url.split("#", 1)[0] == "":
+                found = _check_link(files, folders, pages, output, url, site_path)
             elif key in verdicts:
                 found = verdicts[key]
             else:
-                found = verdicts[key] = _check_link(files, folders, pages, output, link.url, site_path)
+                found = verdicts[key] = _check_link(files, folders, pages, output, url, site_path)
             if found is not None:
-                id, message, needle = found
-                problems.append(problem(*locate(output, link.line, needle), id, message))
+                found_here.append((url, found))
+        for url, (id, message, needle) in found_here:
+            line = first_line_holding(_read(site_dir / output), url) or 1
+            problems.append(problem(*locate(output, line, needle), id, message))
+        if links_passed is not None and not found_here:
+            links_passed.table.put(passed_key, 1)
     if only is None:
         problems.extend(_check_search_index(site_dir, theme_shapes, locate, earlier))
     return problems
+
+
+def _targets_digest(files: set[str], folders: set[str], pages: dict[str, ParsedPage], site_path: str) -> str:
+    """Everything a link can resolve to (the site's files and folders, each page's anchors), as one digest."""
+    digest = hashlib.sha256(site_path.encode())
+    for name in sorted(files):
+        digest.update(b"\1" + name.encode("utf-8", "surrogatepass"))
+    for name in sorted(folders):
+        digest.update(b"\2" + name.encode("utf-8", "surrogatepass"))
+    for output in sorted(pages):
+        digest.update(b"\3" + output.encode("utf-8", "surrogatepass") + pages[output].joined()[0].encode(
+            "utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _check_link(files: set[str], folders: set[str], pages: dict[str, ParsedPage], output: str, url: str,

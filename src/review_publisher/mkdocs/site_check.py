@@ -56,12 +56,15 @@ def check_staged_site(state: BuildState, project: Project, config: Any, html_gat
     # The pages and search entries that passed in earlier builds, by their HTML and the theme's own scripts.
     earlier = project.disk.verdicts("page-gate", *sorted(shapes)) if project.disk is not None else None
     pages = parse_site(site_dir, shapes, earlier)
-    problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, earlier=earlier))
+    passed = project.disk.verdicts("links-passed") if project.disk is not None else None
+    problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, earlier=earlier,
+                                      links_passed=passed))
     if problems.errors:
         return problems
     printed = write_print_version(state, site_dir, config, print_pages, project.settings.texts)
     pages[PRINT_PATH] = parse_page(printed, shapes)
-    problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, only={PRINT_PATH}))
+    problems = Diagnostics(check_site(site_dir, shapes, locate, site_path, pages=pages, only={PRINT_PATH},
+                                      links_passed=passed))
     if problems.errors:
         return problems
     failed = make_pdf(site_dir / PRINT_PATH, site_dir / PDF_PATH) if settings.pdf else None
