@@ -76,3 +76,16 @@ def test_a_data_edit_rebuilds_what_uses_the_data(review, tmp_path):
 def test_an_unchanged_review_rebuilds_nothing_and_publishes_the_same_site(review, tmp_path):
     rebuilt = rebuild_and_compare(review, tmp_path)
     assert rebuilt == set()
+
+
+def test_a_library_edit_shows_the_new_reference_everywhere(review, tmp_path):
+    """References made by the last build are taken over only while the library is the same."""
+    library = review / "bibliography" / "norec.bib"
+    text = library.read_text(encoding="utf-8")
+    title = "Reciprocity in International Volunteer Cooperation"
+    assert title in text
+    library.write_text(text.replace(title, "Reciprocity in Volunteer Cooperation Edited", 1), encoding="utf-8")
+    rebuilt = rebuild_and_compare(review, tmp_path)
+    assert "sources/lough2016.md" in rebuilt and "bibliography.md" in rebuilt
+    shown = (tmp_path / "preview" / "bibliography" / "index.html").read_text(encoding="utf-8")
+    assert "reciprocity in volunteer cooperation edited" in shown.lower()  # APA writes titles in sentence case

@@ -82,6 +82,20 @@ class Project:
         self.__dict__["_checked"] = True
         return self
 
+    # Tables made from the library and the data the first time a build needs them; an earlier build's can be
+    # taken over when the content is the same (mkdocs serve --dirty, incremental.py).
+    DERIVED = ("formatted", "facts")
+
+    def derived(self) -> dict[str, object]:
+        """The derived tables made so far."""
+        return {name: self.__dict__[name] for name in self.DERIVED if name in self.__dict__}
+
+    def adopt(self, derived: dict[str, object]) -> None:
+        """Take over the derived tables of a project loaded from the very same content (the caller makes sure)."""
+        for name in self.DERIVED:
+            if name in derived:
+                self.__dict__[name] = derived[name]
+
     @functools.cached_property
     def _placing(self) -> dict[str, str]:
         """Macro -> the first page that calls it."""

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from review_publisher.cache.disk_cache import Verdicts
 from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
-from review_publisher.gates.html_gate import CODE_SPAN, ParsedPage, parse_page
+from review_publisher.gates.html_gate import CODE_SPAN, ParsedPage, join_values, parse_page
 
 # A locator turns (output file, HTML line, text to look for) into (path to report, line to report).
 Locator = Callable[[str, int, str], tuple[str, int]]
@@ -189,15 +189,27 @@ def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Lo
     """The search index holds each section's HTML, with braces decoded; results are shown as HTML.
 
     So it gets the same checks as a page, except that macro syntax shown in <code> (for contributors) is allowed.
+    The sections of one page are looked up in ``earlier`` together: a page's sections that all passed before, as
+    they are now, pass again without a key for each.
     """
     index = site_dir / "search" / "search_index.json"
     if not index.is_file():
         return []
-    found = []
+    by_page: dict[str, list[dict]] = {}
     for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
-        where = _output_of_location(doc.get("location", ""))
-        text = f"{doc.get('title', '')}\n{doc.get('text', '')}"
-        parsed = parse_known(CODE_SPAN.sub("", text), theme_shapes, earlier, links=False)
-        for _, id, message, needle in parsed.problems:
-            found.append(problem(*locate(where, 1, needle), id, f"{message} (search entry '{doc.get('title')}')"))
+        by_page.setdefault(_output_of_location(doc.get("location", "")), []).append(doc)
+    found: list[Diagnostic] = []
+    for where, docs in by_page.items():
+        texts = [CODE_SPAN.sub("", f"{doc.get('title', '')}\n{doc.get('text', '')}") for doc in docs]
+        group_key = earlier.key("sections\0" + join_values(texts)) if earlier is not None else ""
+        if earlier is not None and earlier.table.get(group_key) is not None:
+            continue
+        before = len(found)
+        for doc, text in zip(docs, texts, strict=True):
+            parsed = parse_known(text, theme_shapes, earlier, links=False)
+            for _, id, message, needle in parsed.problems:
+                found.append(problem(*locate(where, 1, needle), id,
+                                     f"{message} (search entry '{doc.get('title')}')"))
+        if earlier is not None and len(found) == before:
+            earlier.table.put(group_key, 1)
     return found

@@ -82,10 +82,17 @@ class GeneratedMemo:
     def __init__(self) -> None:
         self._kept: dict[tuple[str, str], tuple[str, Any]] = {}
         self._used: dict[tuple[str, str], tuple[str, Any]] = {}
+        self._derived: tuple[str, dict[str, object]] = ("", {})  # content digest -> the project's derived tables
+        self._building: tuple[str, Project] | None = None
 
     def for_build(self, disk: DiskCache, project: Project, content: str):
-        """The memo for one build (render.generated.Memo); what it did not use is dropped after the build."""
+        """The memo for one build (render.generated.Memo); what it did not use is dropped after the build.
+
+        The project takes over the references and facts of the last good build when the content is the same."""
         self._kept, self._used = self._used or self._kept, {}
+        if self._derived[0] == content:
+            project.adopt(self._derived[1])
+        self._building = (content, project)
         citations: dict[str, list] = {}
         for record in project.graph.records:
             citations.setdefault(record.key, []).append((record.page, record.anchor, record.section,
@@ -100,8 +107,15 @@ class GeneratedMemo:
 
         return memo
 
+    def keep_derived(self) -> None:
+        """After a good build: its project's derived tables, for the next build of the same content."""
+        if self._building is not None:
+            content, project = self._building
+            self._derived = (content, project.derived())
+
     def forget(self) -> None:
         self._kept, self._used = {}, {}
+        self._derived, self._building = ("", {}), None
 
 
 def _every_file(folder: Path) -> list[Path]:

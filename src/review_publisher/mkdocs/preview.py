@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.site_output import ErrorSite
@@ -43,3 +46,21 @@ def show_rebuild_errors(rebuild: Callable[[], None],
             preview_log.error(f"the preview shows this error on every page: {error}")
 
     return rebuild_showing_errors
+
+
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates as compiled by the last builds of this preview, in memory only.
+
+    MkDocs makes a new template environment for every build, so each rebuild would compile the theme again;
+    Jinja finds a template here under its name and the checksum of its source, so an edited template is
+    compiled afresh. Nothing is written to disk."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()

@@ -66,7 +66,7 @@ def generated_files(project: Project, memo: Memo | None = None) -> dict[str, str
     files: dict[str, str] = {}
     for key, source in project.library.sources.items():
         files[source_page_path(key)] = made("source-page", key, functools.partial(source_page, project, key))
-        for extension, content in source_downloads(source).items():
+        for extension, content in made("source-downloads", key, functools.partial(source_downloads, source)).items():
             files[download_path(key, extension)] = content
     files.update(made("site-downloads", "", lambda: site_downloads(project.library, project.evidence)))
     return files
