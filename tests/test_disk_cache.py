@@ -64,13 +64,14 @@ def test_a_second_build_uses_what_the_first_kept_and_publishes_the_same_site(tmp
     site = copy_site("evidence_tables", tmp_path)
     first = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
     assert first.ok, first.output
-    for name in ("references", "allow-list", "page-gate", "readings", "links-passed"):
+    for name in ("references", "allow-list", "page-gate", "readings", "links-passed", "content-gate"):
         assert stored(site, name), f"nothing kept in {name}.json"
     # Everything the cache holds is now taken from it: the slow paths would fail the build if they ran.
     monkeypatch.setattr("review_publisher.gates.allow_list._shape", lambda html: pytest.fail("shape compared"))
     monkeypatch.setattr("review_publisher.gates.site_gate.parse_page", lambda *a: pytest.fail("page parsed"))
     monkeypatch.setattr("review_publisher.evidence.model._read", lambda *a, **k: pytest.fail("YAML read"))
     monkeypatch.setattr("review_publisher.gates.site_gate._check_link", lambda *a: pytest.fail("link checked"))
+    monkeypatch.setattr("review_publisher.gates.content_gate._scan", lambda *a: pytest.fail("page parsed by the gate"))
     second = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
     assert second.ok, second.output
     pages = sorted(path.relative_to(tmp_path / "one") for path in (tmp_path / "one").rglob("*.html"))
@@ -210,3 +211,41 @@ def test_sort_keys_are_kept_and_sort_as_the_collation_table_does(tmp_path, monke
     assert [source.key for source in kept] == [source.key for source in plain]
     # Ångström, Oster, Øster, Šk, Zeta: accents sort with their letter, not after Z.
     assert [source.key for source in plain] == ["k2", "k1", "k0", "k4", "k3"]
+
+
+def test_what_the_content_gate_found_survives_the_trip_through_json_exactly(tmp_path):
+    """Macro arguments keep their types (Jinja passes lists and tuples, numbers and booleans apart); a stored
+    value of any other shape, or a call of a macro this site does not have, is read again, never trusted."""
+    from review_publisher.gates.content_gate import jinja_environment, passed_pages, scan_page
+
+    environment = jinja_environment({})
+    names = ["cite", "table"]
+    text = ('Text {{ cite("a", page=12) }} more\n{{ table(["x", 1, 2.5, true], ("t", [false]), level=3) }}'
+            ' end {# a comment #}\n')
+    cache = DiskCache(tmp_path / ".review-cache", secret=b"s" * 32)
+    fresh = scan_page(text, "page.md", environment, names, passed_pages(cache, environment, names))
+    assert not fresh.problems and len(fresh.calls) == 2
+    cache.save()
+    again = DiskCache(tmp_path / ".review-cache", secret=b"s" * 32)
+    passed = passed_pages(again, environment, names)
+    kept = scan_page(text, "page.md", environment, names, passed)
+    assert kept.pieces == fresh.pieces and kept.calls == fresh.calls
+    for a, b in zip(kept.calls, fresh.calls, strict=True):
+        assert [type(value) for value in a.args] == [type(value) for value in b.args]
+        assert repr(a.args) == repr(b.args) and repr(a.kwargs) == repr(b.kwargs)
+    key = passed.key(text)
+    for planted in ([{"call": "os.system", "args": [], "kwargs": {}, "line": 1}],
+                    [{"call": "cite", "args": [{"set": [1]}], "kwargs": {}, "line": 1}], {"not": "a list"}):
+        passed.table.put(key, planted)
+        assert scan_page(text, "page.md", environment, names, passed).pieces == fresh.pieces
+    assert passed_pages(again, environment, ["cite"]).key(text) != key, "other macros, another key"
+
+
+def test_a_page_the_content_gate_refuses_is_never_stored(tmp_path):
+    from review_publisher.gates.content_gate import jinja_environment, passed_pages, scan_page
+
+    environment = jinja_environment({})
+    cache = DiskCache(tmp_path, secret=b"s" * 32)
+    passed = passed_pages(cache, environment, ["cite"])
+    assert scan_page("{{ config.site_name }}", "page.md", environment, ["cite"], passed).problems
+    assert passed.table.get(passed.key("{{ config.site_name }}")) is None

@@ -28,7 +28,7 @@ from review_publisher.diagnostics import NOTE, Diagnostic, Diagnostics, first_li
 from review_publisher.evidence.model import Evidence, load_evidence, record_facts
 from review_publisher.evidence.references import check_references
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
-from review_publisher.gates.content_gate import MacroCall, jinja_environment
+from review_publisher.gates.content_gate import MacroCall, jinja_environment, passed_pages
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.citation_style import FormattedSource, format_library, load_style, style_path
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
@@ -181,6 +181,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache, disk)
     set_aside_unaddressable(project.library)
     environment = jinja_environment(dict(settings.markers))
+    passed = passed_pages(disk, environment, macros)
     reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter,
                     settings.admonitions))
     for path in content_files(settings.docs_dir, (".md",)):
@@ -188,7 +189,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
 
         def analyse(path: Path = path, shown_as: str = shown_as) -> PageAnalysis:
             return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, macros,
-                                                           settings.read_front_matter, settings.admonitions),
+                                                           settings.read_front_matter, settings.admonitions, passed),
                            lambda message: PageAnalysis(None, problems=[message]))
 
         analysis = cached_by_file(cache, f"page:{reading}", path, analyse)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from review_publisher.cache.disk_cache import Verdicts
 from review_publisher.content.citations import fenced_blocks, find_pandoc_citations, headings
 from review_publisher.content.code_regions import RESERVED, Protected, protect
 from review_publisher.content.page_source import decode_page, read_page_source
@@ -35,7 +36,9 @@ class PageAnalysis:
 
 
 def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFunction],
-                  read_front_matter: FrontMatterReader | None, admonitions: bool = False) -> PageAnalysis:
+                  read_front_matter: FrontMatterReader | None, admonitions: bool = False,
+                  passed: Verdicts | None = None) -> PageAnalysis:
+    """Read and check one page; ``passed`` holds the texts that passed the content gate in earlier builds."""
     own = Diagnostics()
     text = read_text(path, shown_as, own, decode=decode_page)
     if text is None:
@@ -58,7 +61,7 @@ def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFun
     # checked as a macro call or read as a citation. The plugin swaps the same regions when it renders.
     protected = protect(source.body, environment_markers(environment), admonitions)
     checked = "\n" * (source.body_line - 1) + protected.text  # the lines of the file again
-    result = scan_page(checked, shown_as, environment, macros)
+    result = scan_page(checked, shown_as, environment, macros, passed)
     own.extend(result.problems)
     _, unclosed = fenced_blocks(body)
     if unclosed:

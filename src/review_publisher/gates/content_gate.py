@@ -10,6 +10,7 @@ Jinja's own, what passes here is exactly what the renderer will see.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
+from review_publisher.cache.disk_cache import DiskCache, Verdicts
 from review_publisher.diagnostics import Diagnostic, problem
 
 # Jinja statements and expressions, named the way a contributor would recognise them.
@@ -68,10 +70,88 @@ def environment_markers(environment: jinja2.Environment) -> dict[str, str]:
     return {name: getattr(environment, name) for name in names}
 
 
-def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names: Iterable[str]) -> GateResult:
-    """Check one page's whole source; return its literal macro calls and every problem found."""
-    result = GateResult()
+def passed_pages(disk: DiskCache | None, environment: jinja2.Environment,
+                 macro_names: Iterable[str]) -> Verdicts | None:
+    """The texts that passed the gate in earlier builds, with the same markers and macros, and what it found."""
+    if disk is None:
+        return None
+    markers = json.dumps(environment_markers(environment), sort_keys=True)
+    return disk.verdicts("content-gate", markers, "\0".join(sorted(macro_names)))
+
+
+def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names: Iterable[str],
+              passed: Verdicts | None = None) -> GateResult:
+    """Check one page's whole source; return its literal macro calls and every problem found.
+
+    ``passed`` holds what the gate found in texts that passed before (see ``passed_pages``): the very same text
+    gives the same pieces, so it is not parsed again. A text with a problem is never stored."""
     known = set(macro_names)
+    if passed is None:
+        return _scan(text, path, environment, known)
+    key = passed.key(text)
+    kept = _decoded(passed.table.get(key), known)
+    if kept is not None:
+        return kept
+    result = _scan(text, path, environment, known)
+    if not result.problems:
+        passed.table.put(key, [_encoded_piece(piece) for piece in result.pieces])
+    return result
+
+
+def _encoded_piece(piece: str | MacroCall) -> Any:
+    if isinstance(piece, str):
+        return piece
+    return {"call": piece.name, "args": [_encoded(value) for value in piece.args],
+            "kwargs": {name: _encoded(value) for name, value in piece.kwargs.items()}, "line": piece.line}
+
+
+def _encoded(value: Any) -> Any:
+    """JSON keeps text, numbers and booleans apart, but not lists from tuples (Jinja passes both)."""
+    if isinstance(value, list):
+        return {"list": [_encoded(item) for item in value]}
+    if isinstance(value, tuple):
+        return {"tuple": [_encoded(item) for item in value]}
+    return value
+
+
+class _NotStored(Exception):
+    """A stored value that is not what ``_encoded_piece`` writes: the page is parsed again."""
+
+
+def _decoded(stored: Any, known: set[str]) -> GateResult | None:
+    if not isinstance(stored, list):
+        return None
+    result = GateResult()
+    try:
+        for piece in stored:
+            if isinstance(piece, str):
+                result.pieces.append(piece)
+                continue
+            if not (isinstance(piece, dict) and piece.get("call") in known and isinstance(piece.get("args"), list)
+                    and isinstance(piece.get("kwargs"), dict) and type(piece.get("line")) is int):
+                raise _NotStored
+            call = MacroCall(piece["call"], tuple(_decoded_value(value) for value in piece["args"]),
+                             {name: _decoded_value(value) for name, value in piece["kwargs"].items()}, piece["line"])
+            result.calls.append(call)
+            result.pieces.append(call)
+    except _NotStored:
+        return None
+    return result
+
+
+def _decoded_value(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
+        kind, items = next(iter(value.items()))
+        if kind in ("list", "tuple"):
+            decoded = [_decoded_value(item) for item in items]
+            return decoded if kind == "list" else tuple(decoded)
+    raise _NotStored
+
+
+def _scan(text: str, path: str, environment: jinja2.Environment, known: set[str]) -> GateResult:
+    result = GateResult()
     try:
         for line, token, _ in environment.lex(text):
             if token == "raw_begin":

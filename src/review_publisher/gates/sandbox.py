@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from review_publisher.cache.disk_cache import Verdicts
 from review_publisher.diagnostics import Diagnostic, problem
 from review_publisher.files import UNEXPECTED_INPUT, unexpected
 from review_publisher.gates.content_gate import MacroCall, environment_markers, scan_page
@@ -51,14 +52,15 @@ class RenderRefused(Exception):
 
 
 def render_checked(text: str, shown_as: str, first_line: int, environment: ImmutableSandboxedEnvironment,
-                   macros: Mapping[str, Callable[..., str]]) -> str:
+                   macros: Mapping[str, Callable[..., str]], passed: Verdicts | None = None) -> str:
     """The text with its macro calls expanded, after the gate has passed this exact text.
 
-    ``first_line`` is the line of the file on which ``text`` starts, so that problems point into the file.
+    ``first_line`` is the line of the file on which ``text`` starts, so that problems point into the file;
+    ``passed`` holds the texts that passed the gate in earlier builds (content_gate.passed_pages).
     """
     if not has_template_markers(text, environment_markers(environment)):
         return text
-    result = scan_page(text, shown_as, environment, macros)
+    result = scan_page(text, shown_as, environment, macros, passed)
     if result.problems:
         raise RenderRefused([_shifted(p, first_line) for p in result.problems])
     try:

@@ -30,6 +30,7 @@ from review_publisher.content.context import MacroContext, PageState
 from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics
 from review_publisher.files import ReadCache, guarded
 from review_publisher.gates.allow_list import sanitise_page
+from review_publisher.gates.content_gate import passed_pages
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
@@ -158,6 +159,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         """Load and check the review with the macros registered so far (`review check` calls this too)."""
         self.project = load_project(self._settings, self._config_problems, self.macros, self.cache, self.disk)
         self._sandbox = sandbox_environment(self._settings.markers)
+        self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
         return self.project
 
     def on_pre_build(self, config):
@@ -261,7 +263,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         first_line = _body_line(info.text, original) if info is not None else 1
         try:
             markdown = protected.restore(render_checked(markdown, shown_as, first_line, self._sandbox,
-                                                        bind_macros(self.macros, context)))
+                                                        bind_macros(self.macros, context), self._gate_passed))
         except RenderRefused as refused:
             self.state.render_problems.extend(refused.problems)
             markdown = ""
