@@ -38,6 +38,12 @@ def test_a_table_keeps_what_the_run_used_and_a_damaged_file_costs_only_time(tmp_
     nowhere = DiskCache(None)
     nowhere.table("things").put("a", 1)
     nowhere.save()  # nothing written, no error
+    # A table the build has finished with is written at once and leaves memory; asking again reads the file.
+    early = DiskCache(tmp_path, secret=b"s" * 32)
+    early.table("read-once").put("x", [1, 2])
+    early.release("read-once")
+    assert json.loads((tmp_path / "read-once.json").read_text()) == {"x": [1, 2]}
+    assert "read-once" not in early._tables and early.table("read-once").get("x") == [1, 2]
 
 
 def test_a_reading_survives_the_trip_through_json_exactly():

@@ -179,6 +179,8 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
                                     f"repository; put the file itself there")
     project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics, cache)
     project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache, disk)
+    if disk is not None:
+        disk.release("readings")  # the data files' readings are in the model now: thousands of findings' worth
     set_aside_unaddressable(project.library)
     environment = jinja_environment(dict(settings.markers))
     passed = passed_pages(disk, environment, macros)

@@ -140,6 +140,13 @@ class DiskCache:
             self._tables[name] = CacheTable(_read(self.folder / f"{name}.json") if self.folder is not None else {})
         return self._tables[name]
 
+    def release(self, name: str) -> None:
+        """Write a table this build has finished with and let it go, so that it does not stay in memory for the
+        rest of the build (asking for it again reads what was written)."""
+        table = self._tables.pop(name, None)
+        if table is not None and self.folder is not None and table.needs_saving():
+            _write(self.folder / f"{name}.json", table.used)
+
     def save(self) -> None:
         """Write every table this run used, with only what it used; a read-only checkout simply keeps none."""
         for name, table in self._tables.items():
