@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from review_publisher.search.search_aids import add_search_aids, fold
 
 
@@ -39,6 +41,32 @@ def test_hidden_words_are_escaped_and_a_site_without_search_is_left_alone(tmp_pa
     add_search_aids(path, [["ærø", "<script>"]])
     assert "<script>" not in path.read_text(encoding="utf-8")
     assert add_search_aids(tmp_path / "missing.json", []) == 0
+
+
+def test_the_words_added_to_an_index_are_kept_for_the_same_index_and_synonyms(tmp_path, monkeypatch):
+    from review_publisher.cache.disk_cache import DiskCache
+    from review_publisher.search import search_aids
+
+    docs = [{"location": "a/", "title": "Tjønneland", "text": "<p>Retaining.</p>"},
+            {"location": "b/", "title": "Plain", "text": "<p>Nothing.</p>"}]
+    synonyms = [["retention", "retaining"]]
+    (tmp_path / "one").mkdir()
+    path = _index(tmp_path / "one", docs)
+    cache = DiskCache(tmp_path / "cache", secret=b"s" * 32)
+    assert add_search_aids(path, synonyms, earlier=cache.verdicts("search-aids")) == 1
+    cache.save()
+    first = path.read_text(encoding="utf-8")
+    # The same index again: the words come from the cache, and the result is the same.
+    path = _index(tmp_path / "one", docs)
+    with monkeypatch.context() as patched:
+        patched.setattr(search_aids, "words_of", lambda text: pytest.fail("words read again"))
+        again = DiskCache(tmp_path / "cache", secret=b"s" * 32)
+        assert add_search_aids(path, synonyms, earlier=again.verdicts("search-aids")) == 1
+    assert path.read_text(encoding="utf-8") == first
+    # Other synonyms, or another index, are other keys: the words are found afresh.
+    path = _index(tmp_path / "one", docs)
+    assert add_search_aids(path, [["nothing", "naught"]], earlier=again.verdicts("search-aids")) == 2
+    assert _hidden(json.loads(path.read_text(encoding="utf-8"))["docs"][1]) == {"naught"}
 
 
 def test_fold_keeps_letters_unicode_does_not_decompose():

@@ -333,7 +333,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             search_docs = self._carry_over(state, project) if self.dirty and not state.failed else []
             if not state.failed:
                 add_search_aids(state.site.staging / "search" / "search_index.json", project.evidence.synonyms,
-                                self.section_words if self.dirty else None)
+                                self.section_words if self.dirty else None,
+                                self.disk.verdicts("search-aids") if self.disk is not None else None)
             problems = state.failed or check_staged_site(state, project, config, self.config.html_gate,
                                                          self.config.print_pages)
         except Exception:

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from review_publisher.cache.disk_cache import Verdicts
+
 # Letters that Unicode does not decompose into a base letter and a mark.
 _OWN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -68,16 +70,34 @@ def extra_words(words: set[str], accented: dict[str, set[str]], synonyms: list[l
 
 
 def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]],
-                    known_words: dict[str, set[str]] | None = None) -> int:
+                    known_words: dict[str, set[str]] | None = None, earlier: Verdicts | None = None) -> int:
     """Add the hidden spellings and synonyms to the theme's search index; the number of sections changed.
 
     ``known_words`` keeps the words of each section's text between the builds of one preview (most sections do
-    not change from one save to the next)."""
+    not change from one save to the next); ``earlier`` the words added to an index in earlier builds, under the
+    index and the synonyms they were made for."""
     if not index_file.is_file():
         return 0  # the site has no search (the plugin is not enabled)
-    index = json.loads(index_file.read_text(encoding="utf-8"))
+    raw = index_file.read_text(encoding="utf-8")
+    index = json.loads(raw)
     groups = [[word.casefold() for word in group] for group in synonyms]
     docs = index.get("docs", [])
+    key = earlier.key(json.dumps(groups) + "\0" + raw) if earlier is not None else ""
+    added = _stored_additions(earlier.table.get(key), len(docs)) if earlier is not None else None
+    if added is None:
+        added = _additions(docs, groups, known_words)
+        if earlier is not None:
+            earlier.table.put(key, added)
+    for position, words in added:
+        doc = docs[int(position)]
+        doc["text"] = doc.get("text", "") + f' <span hidden>{html.escape(str(words))}</span>'
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(added)
+
+
+def _additions(docs: list[dict], groups: list[list[str]],
+               known_words: dict[str, set[str]] | None) -> list[list[int | str]]:
+    """[position of a section, the words it lacks (separated by spaces)] for each section that lacks some."""
     texts = [doc.get("title", "") + " " + doc.get("text", "") for doc in docs]
     if known_words is None:
         words = [words_of(text) for text in texts]
@@ -90,11 +110,20 @@ def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]],
     for word, folded in folded_forms.items():
         if len(word) >= SHORTEST and folded != word:
             accented[folded].add(word)
-    changed = 0
-    for doc, section in zip(docs, words, strict=True):
+    added: list[list[int | str]] = []
+    for position, section in enumerate(words):
         extra = extra_words(section, accented, groups, folded_forms)
         if extra:
-            doc["text"] = doc.get("text", "") + f' <span hidden>{html.escape(" ".join(sorted(extra)))}</span>'
-            changed += 1
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return changed
+            added.append([position, " ".join(sorted(extra))])
+    return added
+
+
+def _stored_additions(stored: object, sections: int) -> list[list[int | str]] | None:
+    """What an earlier build stored, if it has the shape ``_additions`` gives (else the words are found again)."""
+    if not isinstance(stored, list):
+        return None
+    for item in stored:
+        if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int and 0 <= item[0] < sections
+                and isinstance(item[1], str)):
+            return None
+    return stored
