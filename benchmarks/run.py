@@ -4,8 +4,8 @@ For each N: generate a review (benchmarks/generate.py), build it with `mkdocs bu
 last build kept in .review-cache/, and cold, with that folder deleted), and build the floor: the same pages,
 source pages included, with every macro already expanded into plain Markdown (exported by our own build) and no
 macros or review plugin, with Material as the theme. Builds alternate, floor then ours (cold, then warm), so
-noise hits both; each figure is the median of --repeat runs. Also: peak memory of our build, size of our site,
-and the time of `review check`.
+noise hits both; each figure is the median of --repeat runs. Also: peak memory of our build (the larger of cold
+and warm, and warm alone), size of our site, and the time of `review check`.
 
     python benchmarks/run.py --sizes 10,100,1000 --json results.json
 """
@@ -84,7 +84,7 @@ def measure(n: int, repeat: int, work: Path) -> dict:
                                        + f"hooks:\n  - {EXPORT_HOOK}\n", encoding="utf-8")
     timed(["mkdocs", "build", "-f", "export.yml", "-d", "site"], review)
     prepare_floor(review)
-    ours, cold, floor, peaks, floor_peaks, checks = [], [], [], [], [], []
+    ours, cold, floor, peaks, warm_peaks, floor_peaks, checks = [], [], [], [], [], [], []
     for _ in range(repeat):
         seconds, peak = timed(["mkdocs", "build", "-f", "floor.yml", "-d", "floor-site"], review)
         floor.append(seconds)
@@ -98,12 +98,14 @@ def measure(n: int, repeat: int, work: Path) -> dict:
         seconds, peak = timed(["mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"], review)
         ours.append(seconds)
         peaks.append(peak)
+        warm_peaks.append(peak)
         checks.append(timed(["review_publisher.cli", "check", "-f", "mkdocs.yml"], review)[0])
     pages = sum(1 for _ in (review / "site").rglob("index.html"))
     result = {"n": n, "pages": pages, "chapters": info["chapters"], "findings": info["findings"],
               "ours_s": round(statistics.median(ours), 2), "floor_s": round(statistics.median(floor), 2),
               "cold_s": round(statistics.median(cold), 2),
-              "peak_rss_mb": round(max(peaks), 1), "floor_peak_rss_mb": round(max(floor_peaks), 1),
+              "peak_rss_mb": round(max(peaks), 1), "warm_peak_rss_mb": round(max(warm_peaks), 1),
+              "floor_peak_rss_mb": round(max(floor_peaks), 1),
               "site_mb": round(folder_mb(review / "site"), 1),
               "floor_site_mb": round(folder_mb(review / "floor-site"), 1),
               "check_s": round(statistics.median(checks), 2)}
@@ -156,8 +158,8 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool
 
 
 def table(results: list[dict]) -> str:
-    columns = ["n", "pages", "ours_s", "floor_s", "ratio", "cold_s", "cold_ratio", "peak_rss_mb", "floor_peak_rss_mb", "site_mb",
-               "floor_site_mb", "check_s"]
+    columns = ["n", "pages", "ours_s", "floor_s", "ratio", "cold_s", "cold_ratio", "peak_rss_mb", "warm_peak_rss_mb",
+               "floor_peak_rss_mb", "site_mb", "floor_site_mb", "check_s"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(str(result[column]) for column in columns) + " |" for result in results]
     return "\n".join(lines)
