@@ -227,14 +227,29 @@
   /* -- Wide tables: a region that scrolls can be scrolled with the keyboard ------------------------------ */
 
   function setUpScrolling() {
+    var used = {};  // each region needs a name of its own (WCAG landmark-unique): "Table: Results", "... (2)"
     each(document.querySelectorAll(".md-typeset__scrollwrap, .review-table-wrap"), function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
         var caption = wrap.querySelector("caption");
+        var heading = headingBefore(wrap);
+        var label = caption ? caption.textContent.trim() : (heading ? "Table: " + heading : "Table");
+        used[label] = (used[label] || 0) + 1;
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", caption ? caption.textContent : "Table");
+        wrap.setAttribute("aria-label", used[label] > 1 ? label + " (" + used[label] + ")" : label);
       }
     });
+  }
+
+  function headingBefore(node) {
+    for (var element = node; element && element !== document.body; element = element.parentElement) {
+      for (var before = element.previousElementSibling; before; before = before.previousElementSibling) {
+        if (/^H[1-6]$/.test(before.tagName)) {
+          return before.textContent.replace(/\u00b6\s*$/, "").trim();  // without the theme's permalink mark
+        }
+      }
+    }
+    return "";
   }
 
   function start() {
