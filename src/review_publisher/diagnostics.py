@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from review_publisher.catalogue import CATALOGUE, ERROR, NOTE, WARNING, DiagnosticKind
 
@@ -50,6 +51,14 @@ def first_line_holding(text: str, *needles: str) -> int | None:
             return text.count("\n", 0, found.start()) + 1
     return None
 
+
+
+def line_containing(path: Path, needle: str) -> int | None:
+    """The first line of a text file that contains the needle, ignoring case."""
+    try:
+        return first_line_holding(path.read_text(encoding="utf-8"), needle)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 _LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): \[(?P<id>[a-z_]+\.[a-z_0-9]+)\] (?P<message>.*)$", re.M)
 

@@ -144,14 +144,17 @@ class DiskCache:
         """Write a table this build has finished with and let it go, so that it does not stay in memory for the
         rest of the build (asking for it again reads what was written)."""
         table = self._tables.pop(name, None)
-        if table is not None and self.folder is not None and table.needs_saving():
-            _write(self.folder / f"{name}.json", table.used)
+        if table is not None:
+            self._write(name, table)
 
     def save(self) -> None:
         """Write every table this run used, with only what it used; a read-only checkout simply keeps none."""
         for name, table in self._tables.items():
-            if self.folder is not None and table.needs_saving():
-                _write(self.folder / f"{name}.json", table.used)
+            self._write(name, table)
+
+    def _write(self, name: str, table: CacheTable) -> None:
+        if self.folder is not None and table.needs_saving():
+            _write(self.folder / f"{name}.json", table.used)
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -162,7 +162,7 @@ def parse_page(html: str, theme_shapes: frozenset[str]) -> ParsedPage:
             name = name.lower()
             if name not in _URL_ATTRIBUTES and name not in ("background", "ping"):
                 continue
-            _check_url(page, tag, name, value or "", refuse, line_of)
+            _check_url(page, tag, name, value or "", refuse)
     for node in tree.css("script"):
         _check_script(node, theme_shapes, refuse)
     _check_markers(html, page, tree)  # last: it removes the code from the tree
@@ -174,7 +174,7 @@ def _is_theme_form(node) -> bool:
     return any(name.startswith("md-") for name in (node.attributes.get("class") or "").split())
 
 
-def _check_url(page: ParsedPage, tag: str, name: str, value: str, refuse, line_of) -> None:
+def _check_url(page: ParsedPage, tag: str, name: str, value: str, refuse) -> None:
     compact = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
     scheme = _SCHEME.match(compact)
     if _SCRIPT_URL.match(compact):

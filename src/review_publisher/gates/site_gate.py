@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from review_publisher.cache.disk_cache import Verdicts
-from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
+from review_publisher.diagnostics import Diagnostic, line_containing, problem
 from review_publisher.gates.html_gate import CODE_SPAN, ParsedPage, join_values, parse_page
 
 # A locator turns (output file, HTML line, text to look for) into (path to report, line to report).
@@ -105,7 +105,7 @@ def check_site(site_dir: Path, theme_shapes: frozenset[str], locate: Locator,
             if found is not None:
                 found_here.append((url, found))
         for url, (id, message, needle) in found_here:
-            line = first_line_holding(_read(site_dir / output), url) or 1
+            line = line_containing(site_dir / output, url) or 1
             problems.append(problem(*locate(output, line, needle), id, message))
         if links_passed is not None and not found_here:
             links_passed.table.put(passed_key, 1)
@@ -125,13 +125,6 @@ def _targets_digest(files: set[str], folders: set[str], pages: dict[str, ParsedP
         digest.update(b"\3" + output.encode("utf-8", "surrogatepass") + pages[output].joined()[0].encode(
             "utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _check_link(files: set[str], folders: set[str], pages: dict[str, ParsedPage], output: str, url: str,

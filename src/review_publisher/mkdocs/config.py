@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.utils.meta import get_data
 
-from review_publisher.diagnostics import Diagnostic, first_line_holding, problem
+from review_publisher.diagnostics import Diagnostic, line_containing, problem
 from review_publisher.library.citation_style import StyleError, load_style, style_path
 from review_publisher.settings import MARKER_OPTIONS, ProjectSettings
 from review_publisher.texts import texts_from
@@ -181,9 +181,3 @@ def _nav_title_problems(items: Any, settings: ProjectSettings, where: str) -> li
     return found
 
 
-def line_containing(path: Path, needle: str) -> int | None:
-    """The first line of a text file that contains the needle, ignoring case."""
-    try:
-        return first_line_holding(path.read_text(encoding="utf-8"), needle)
-    except (OSError, UnicodeDecodeError):
-        return None

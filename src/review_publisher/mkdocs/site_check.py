@@ -13,12 +13,11 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from review_publisher.diagnostics import Diagnostics
+from review_publisher.diagnostics import Diagnostics, line_containing
 from review_publisher.exports.pdf import PDF_PATH, make_pdf
 from review_publisher.gates.html_gate import parse_page, theme_script_shapes
 from review_publisher.gates.site_gate import check_site, parse_site
 from review_publisher.mkdocs.build_state import BuildState
-from review_publisher.mkdocs.config import line_containing
 from review_publisher.project import Project
 from review_publisher.render.print_page import PRINT_PATH, PrintPart, TitlePage, print_page
 from review_publisher.texts import DEFAULT_TEXTS, Texts
