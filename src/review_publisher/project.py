@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -16,6 +16,7 @@ from types import MappingProxyType
 from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.content.citations import (
     CITING_MACROS,
+    Citation,
     CitationGraph,
     CitationRecord,
     CitationSyntaxError,
@@ -26,7 +27,7 @@ from review_publisher.content.code_regions import Protected
 from review_publisher.content.page_analysis import PageAnalysis, analyse_page
 from review_publisher.diagnostics import NOTE, Diagnostic, Diagnostics, first_line_holding, problem
 from review_publisher.evidence.model import Evidence, load_evidence, record_facts
-from review_publisher.evidence.references import check_references
+from review_publisher.evidence.references import check_references, records_nothing_uses
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
 from review_publisher.gates.content_gate import MacroCall, jinja_environment, passed_pages
 from review_publisher.library.bibliography import Library, load_library
@@ -199,7 +200,8 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
         if analysis.body is not None:
             _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
     cited = {record.key for record in project.graph.records}
-    check_references(project.evidence, project.library, cited, settings.docs_dir, project.diagnostics)
+    check_references(project.evidence, project.library, settings.docs_dir, project.diagnostics)
+    project.diagnostics.extend(records_nothing_uses(project.evidence, project.library, cited))
     used = cited | project.cited_set_aside | used_by_evidence(project.evidence)
     project.diagnostics.extend(set_aside_problems(project.library, used))
     return project.seal()
@@ -279,22 +281,49 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
     page.text = analysis.text
     page.protected = analysis.protected
     project.pages[page_path] = page
-    heading_list = analysis.headings
-    citations = []  # (anchor, line, Citation)
+    own = page_citations(shown_as, analysis)
+    project.diagnostics.extend(own.problems)
+    for call in analysis.calls:
+        problems, arguments = argument_problems(project.macros, project.evidence, call)
+        for message in problems:
+            project.diagnostics.add(shown_as, call.line, "macro.bad_argument", message)
+        if call.name in KEYS_SHOWN and not problems:
+            page.shown_keys += KEYS_SHOWN[call.name](call.name, arguments, project.evidence, project.library.sources)
+    for anchor, line, citation in own.citations:
+        for item in citation.items:
+            if item.key in project.library:
+                project.graph.add(CitationRecord(item.key, page_path, anchor, line, item.locator,
+                                                 section_at(analysis.headings, line)))
+                continue
+            unknown = unknown_key_message(project.library, item.key)
+            if unknown is None:
+                project.cited_set_aside.add(item.key)  # its own problems are reported, as errors
+            else:
+                project.diagnostics.add(shown_as, line, "cite.unknown_key", unknown)
+
+
+@dataclass
+class PageCitations:
+    """A page's citations, whatever the library says: (anchor, line, citation) in the order of their lines, and
+    the problems of their form."""
+
+    citations: list[tuple[str, int, Citation]]
+    problems: list[Diagnostic]
+
+
+def page_citations(shown_as: str, analysis: PageAnalysis) -> PageCitations:
+    """Every citation of an analysed page, pandoc's and the citing macros', numbered as the renderer numbers them."""
+    problems = Diagnostics()
+    citations = []
     number = 0
     for found in analysis.pandoc:
         if found.citation is None:
-            project.diagnostics.add(shown_as, found.line, "cite.syntax", found.problem)
+            problems.add(shown_as, found.line, "cite.syntax", found.problem)
             continue
         number += 1  # numbered as replace_pandoc_citations numbers them when the page is rendered
         citations.append((pandoc_citation_anchor(number), found.line, found.citation))
     number = 0
     for call in analysis.calls:
-        problems, arguments = _argument_problems(project, call)
-        for message in problems:
-            project.diagnostics.add(shown_as, call.line, "macro.bad_argument", message)
-        if call.name in KEYS_SHOWN and not problems:
-            page.shown_keys += KEYS_SHOWN[call.name](call.name, arguments, project.evidence, project.library.sources)
         if call.name not in CITING_MACROS:
             continue
         number += 1  # counted for every citing call, as the renderer counts, even if this one is reported
@@ -302,23 +331,22 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
             citation = citation_from_call(call.name, call.args, call.kwargs)
             citations.append((macro_citation_anchor(number), call.line, citation))
         except CitationSyntaxError as error:
-            project.diagnostics.add(shown_as, call.line, "cite.syntax", str(error))
+            problems.add(shown_as, call.line, "cite.syntax", str(error))
     for line, count in _crowded_paragraphs(analysis.body or "", [line for _, line, _ in citations]):
-        project.diagnostics.add(shown_as, line, "content.limit",
-                                f"this paragraph holds {count} citations; at most {MAX_CITATIONS_PER_PARAGRAPH} "
-                                f"fit in one paragraph (Markdown's time grows with the square of their number)")
-    for anchor, line, citation in sorted(citations, key=lambda c: c[1]):
-        for item in citation.items:
-            if item.key in project.library.set_aside and item.key not in project.library:
-                project.cited_set_aside.add(item.key)  # its own problems are reported, as errors
-                continue
-            if item.key not in project.library:
-                suggestion = project.library.suggest(item.key)
-                hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-                project.diagnostics.add(shown_as, line, "cite.unknown_key", f"unknown citation key '{item.key}'{hint}")
-                continue
-            project.graph.add(CitationRecord(item.key, page_path, anchor, line, item.locator,
-                                             section_at(heading_list, line)))
+        problems.add(shown_as, line, "content.limit",
+                     f"this paragraph holds {count} citations; at most {MAX_CITATIONS_PER_PARAGRAPH} "
+                     f"fit in one paragraph (Markdown's time grows with the square of their number)")
+    return PageCitations(sorted(citations, key=lambda c: c[1]), list(problems))
+
+
+def unknown_key_message(library: Library, key: str) -> str | None:
+    """The message for a cited key the library does not show: None for an entry set aside, which reports its own
+    problems; else 'unknown citation key', with the key most likely meant."""
+    if key in library.set_aside:
+        return None
+    suggestion = library.suggest(key)
+    hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    return f"unknown citation key '{key}'{hint}"
 
 
 MAX_CITATIONS_PER_PARAGRAPH = 250
@@ -341,14 +369,16 @@ def _crowded_paragraphs(body: str, lines: list[int]) -> list[tuple[int, int]]:
     return [(line, count) for line, count in sorted(counts.items()) if count > MAX_CITATIONS_PER_PARAGRAPH]
 
 
-def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], dict]:
+def argument_problems(macros: Mapping[str, MacroFunction], evidence: Evidence | Callable[[], Evidence],
+                      call: MacroCall) -> tuple[list[str], dict]:
     """Arguments a macro does not take, then values that are not in the data; and the arguments by name.
 
-    Citations are checked apart, by citations.citation_from_call.
+    ``evidence`` may be a function that loads it: it is called only for a macro whose values are checked against
+    the data. Citations are checked apart, by citations.citation_from_call.
     """
     if call.name in CITING_MACROS:
         return [], {}
-    signature = inspect.signature(project.macros[call.name])
+    signature = inspect.signature(macros[call.name])
     try:
         bound = signature.bind(None, *call.args, **call.kwargs)
     except TypeError as error:
@@ -357,4 +387,6 @@ def _argument_problems(project: Project, call: MacroCall) -> tuple[list[str], di
         return [f"{call.name}(): {error}; it takes {takes}"], {}
     arguments = dict(list(bound.arguments.items())[1:])
     check = ARGUMENT_CHECKS.get(call.name)
-    return (check(call.name, arguments, project.evidence) if check else []), arguments
+    if check is None:
+        return [], arguments
+    return check(call.name, arguments, evidence() if callable(evidence) else evidence), arguments

@@ -147,10 +147,12 @@ class DiskCache:
         if table is not None:
             self._write(name, table)
 
-    def save(self) -> None:
-        """Write every table this run used, with only what it used; a read-only checkout simply keeps none."""
+    def save(self, only: tuple[str, ...] | None = None) -> None:
+        """Write every table this run used (or only those named), with only what it used; a read-only checkout
+        simply keeps none."""
         for name, table in self._tables.items():
-            self._write(name, table)
+            if only is None or name in only:
+                self._write(name, table)
 
     def _write(self, name: str, table: CacheTable) -> None:
         if self.folder is not None and table.needs_saving():

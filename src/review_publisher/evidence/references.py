@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from review_publisher.diagnostics import Diagnostics
+from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
 from review_publisher.evidence.model import SINGULAR, VOCABULARY_KINDS, Evidence, Place
 from review_publisher.library.bibliography import Library
 
 
-def check_references(evidence: Evidence, library: Library, cited_keys: set[str], docs_dir: Path,
-                     diagnostics: Diagnostics) -> None:
-    """Every reference between the library, the records, the findings, the vocabularies and the chapters."""
+def check_references(evidence: Evidence, library: Library, docs_dir: Path, diagnostics: Diagnostics) -> None:
+    """Every reference between the library, the records, the findings, the vocabularies and the chapters (what
+    the pages cite is weighed apart, by :func:`records_nothing_uses`)."""
     if not evidence.present:
         return
     library_keys = set(library.sources)
@@ -30,7 +30,6 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
                             f"{owner} uses the {singular.get(kind, kind)} '{id}', which is not in the "
                             f"vocabulary; the {kind.replace('_', ' ')} are: {choices}")
 
-    supported: set[str] = set()
     for finding in evidence.findings:
         owner = f"finding '{finding.id}'"
         term("areas", finding.area, finding.at("area"), owner)
@@ -43,7 +42,6 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
             for id in ids:
                 term(facet, id, finding.at(facet), owner)
         for source in finding.sources:
-            supported.add(source.key)
             if source.key not in known_keys:
                 diagnostics.add(source.place.path, source.place.line, "data.unknown_source",
                                 f"{owner} cites '{source.key}', which is not in the library")
@@ -67,9 +65,6 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
         for facet, _ in evidence.facets_on("records"):
             for id in record.get(facet) or []:
                 term(facet, id, Place(place.path, lines[facet]), owner)
-        if complete and key in library_keys and key not in supported and key not in cited_keys:
-            diagnostics.add(place.path, place.line, "data.unused_record",
-                            f"{owner} is cited by no page and supports no finding")
     for key in sorted(library_keys - set(evidence.records) - evidence.invalid_records):
         if "sources" in evidence.unreadable:
             break
@@ -86,3 +81,20 @@ def check_references(evidence: Evidence, library: Library, cited_keys: set[str],
             place = evidence.term_places[(kind, id)]
             diagnostics.add(place.path, place.line, "data.unused_term",
                             f"the {singular.get(kind, kind)} '{id}' is not used by any record or finding")
+
+
+def records_nothing_uses(evidence: Evidence, library: Library, cited_keys: set[str]) -> list[Diagnostic]:
+    """A record no page cites and no finding uses is reported (data.unused_record)."""
+    return [found for key, found in records_without_findings(evidence, library).items() if key not in cited_keys]
+
+
+def records_without_findings(evidence: Evidence, library: Library) -> dict[str, Diagnostic]:
+    """key -> data.unused_record for every record of a library entry that supports no finding, whatever the pages
+    cite (so that `review check` can keep it while the data and the library are unchanged)."""
+    if not evidence.present or evidence.unreadable or evidence.invalid_records or evidence.invalid_findings:
+        return {}
+    supported = {source.key for finding in evidence.findings for source in finding.sources}
+    return {key: problem(place.path, place.line, "data.unused_record",
+                         f"the record '{key}' is cited by no page and supports no finding")
+            for key, place in evidence.record_places.items()
+            if key in evidence.records and key in library.sources and key not in supported}

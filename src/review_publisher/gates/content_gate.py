@@ -101,20 +101,20 @@ def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names
 def _encoded_piece(piece: str | MacroCall) -> Any:
     if isinstance(piece, str):
         return piece
-    return {"call": piece.name, "args": [_encoded(value) for value in piece.args],
-            "kwargs": {name: _encoded(value) for name, value in piece.kwargs.items()}, "line": piece.line}
+    return {"call": piece.name, "args": [encoded_value(value) for value in piece.args],
+            "kwargs": {name: encoded_value(value) for name, value in piece.kwargs.items()}, "line": piece.line}
 
 
-def _encoded(value: Any) -> Any:
+def encoded_value(value: Any) -> Any:
     """JSON keeps text, numbers and booleans apart, but not lists from tuples (Jinja passes both)."""
     if isinstance(value, list):
-        return {"list": [_encoded(item) for item in value]}
+        return {"list": [encoded_value(item) for item in value]}
     if isinstance(value, tuple):
-        return {"tuple": [_encoded(item) for item in value]}
+        return {"tuple": [encoded_value(item) for item in value]}
     return value
 
 
-class _NotStored(Exception):
+class _NotStored(ValueError):
     """A stored value that is not what ``_encoded_piece`` writes: the page is parsed again."""
 
 
@@ -130,8 +130,8 @@ def _decoded(stored: Any, known: set[str]) -> GateResult | None:
             if not (isinstance(piece, dict) and piece.get("call") in known and isinstance(piece.get("args"), list)
                     and isinstance(piece.get("kwargs"), dict) and type(piece.get("line")) is int):
                 raise _NotStored
-            call = MacroCall(piece["call"], tuple(_decoded_value(value) for value in piece["args"]),
-                             {name: _decoded_value(value) for name, value in piece["kwargs"].items()}, piece["line"])
+            call = MacroCall(piece["call"], tuple(decoded_value(value) for value in piece["args"]),
+                             {name: decoded_value(value) for name, value in piece["kwargs"].items()}, piece["line"])
             result.calls.append(call)
             result.pieces.append(call)
     except _NotStored:
@@ -139,13 +139,13 @@ def _decoded(stored: Any, known: set[str]) -> GateResult | None:
     return result
 
 
-def _decoded_value(value: Any) -> Any:
+def decoded_value(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list):
         kind, items = next(iter(value.items()))
         if kind in ("list", "tuple"):
-            decoded = [_decoded_value(item) for item in items]
+            decoded = [decoded_value(item) for item in items]
             return decoded if kind == "list" else tuple(decoded)
     raise _NotStored
 
