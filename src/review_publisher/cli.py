@@ -1,11 +1,14 @@
-"""The ``review`` command. ``review check`` runs every check of a build, building into a folder it throws away;
-``review verify`` checks a finished site's HTML in a process of its own."""
+"""The ``review`` command. ``review check`` checks the review's sources as a build loads them, reading again only
+what changed (``--site``: every check of a build, building into a folder it throws away); ``review verify`` checks
+a finished site's HTML in a process of its own."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from review_publisher.mkdocs import engine  # MkDocs, or ProperDocs where MkDocs is not installed
@@ -13,19 +16,38 @@ from review_publisher.mkdocs import engine  # MkDocs, or ProperDocs where MkDocs
 load_config, ConfigurationError = engine.load_config, engine.ConfigurationError
 
 
-def check(config_file: Path) -> int:
-    """Check the review exactly as a build does, and say so.
+def check(config_file: Path, site: bool = False) -> int:
+    """Check the review's sources, or with ``site`` everything a build checks; print every problem.
 
-    The review is built into a temporary folder that is thrown away afterwards, so every check of a build runs:
-    the library, the data, every page, the rendered HTML, and every link and anchor. Every problem is printed,
-    notes included (the problems of library entries no page cites, which a build only counts). The exit code
-    follows the build's rule: 1 on an error, or on a warning when mkdocs.yml sets ``strict: true``.
+    Without ``site``: the library, the data, every page, citation and macro call and the references between them,
+    exactly as a build loads them, with what earlier runs found in unchanged files kept in ``.review-cache/``
+    (check/source_check.py). The exit code follows the build's rule: 1 on an error, or on a warning when
+    mkdocs.yml sets ``strict: true``.
     """
-    import tempfile
+    if site:
+        return check_site(config_file)
+    loaded = _review_plugin(config_file)
+    if isinstance(loaded, int):
+        return loaded
+    config, review = loaded
+    with _capturing() as captured:
+        config = config.plugins.on_config(config)  # the review's own macros register here (mkdocs-macros)
+    return _reported(review.check_sources(), captured, config_file, bool(config.strict))
 
-    from review_publisher.diagnostics import Diagnostics, problem
-    from review_publisher.mkdocs.engine import build
 
+def _reported(problems, captured: _Captured, config_file: Path, strict: bool) -> int:
+    """Print every problem, with what MkDocs itself logged; the exit code by the build's rule."""
+    from review_publisher.diagnostics import problem
+
+    problems.extend(captured.located)
+    problems.extend(problem(str(config_file), 1, "config.invalid", f"MkDocs warned: {message}")
+                    for message in captured.engine)
+    print(problems.report())
+    return 1 if problems.errors or (strict and (problems.warnings or captured.engine)) else 0
+
+
+def _review_plugin(config_file: Path):
+    """(config, the review plugin) of a review, or the exit code after saying why there is none."""
     try:
         config = load_config(str(config_file))
     except ConfigurationError as error:
@@ -38,26 +60,48 @@ def check(config_file: Path) -> int:
     if not review.config.enabled:
         print(f"{config_file}: the review plugin is switched off (enabled: false); nothing was checked")
         return 0
-    captured = _Captured()
-    logging.getLogger("mkdocs").addHandler(captured)
+    return config, review
+
+
+def check_site(config_file: Path) -> int:
+    """Check the review exactly as a build does, and say so.
+
+    The review is built into a temporary folder that is thrown away afterwards, so every check of a build runs:
+    the library, the data, every page, the rendered HTML, and every link and anchor. Every problem is printed,
+    notes included (the problems of library entries no page cites, which a build only counts). The exit code
+    follows the build's rule: 1 on an error, or on a warning when mkdocs.yml sets ``strict: true``.
+    """
+    import tempfile
+
+    from review_publisher.diagnostics import Diagnostics
+    from review_publisher.mkdocs.engine import build
+
+    loaded = _review_plugin(config_file)
+    if isinstance(loaded, int):
+        return loaded
+    config, review = loaded
     problems = Diagnostics()
-    with tempfile.TemporaryDirectory(prefix="review-check-") as folder:
+    with _capturing() as captured, tempfile.TemporaryDirectory(prefix="review-check-") as folder:
         config.site_dir = folder
         try:
             build(config)
         except Exception as error:  # noqa: BLE001 - the build reports its own problems; only unknown ones end here
             if not captured.located and type(error).__name__ not in ("Abort", "ReviewBuildError", "BuildError"):
                 problems.add(str(config_file), 1, "content.unexpected", f"the build stopped: {error}")
-        finally:
-            logging.getLogger("mkdocs").removeHandler(captured)
     if review.project is not None:
         problems.extend(review.project.diagnostics)  # the notes too, which a build does not print one by one
-    problems.extend(captured.located)
-    where = str(config_file)
-    problems.extend(problem(where, 1, "config.invalid", f"MkDocs warned: {message}") for message in captured.engine)
-    print(problems.report())
-    strict = bool(config.strict)
-    return 1 if problems.errors or (strict and (problems.warnings or captured.engine)) else 0
+    return _reported(problems, captured, config_file, bool(config.strict))
+
+
+@contextmanager
+def _capturing() -> Iterator[_Captured]:
+    """What MkDocs and the plugins log meanwhile, captured."""
+    captured = _Captured()
+    logging.getLogger("mkdocs").addHandler(captured)
+    try:
+        yield captured
+    finally:
+        logging.getLogger("mkdocs").removeHandler(captured)
 
 
 class _Captured(logging.Handler):
@@ -125,8 +169,11 @@ def new(folder: Path, site_name: str | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="review", description="Check and publish an evidence review.")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="every check of a build (links and anchors included), "
-                                                     "without keeping the site")
+    check_parser = commands.add_parser("check", help="check the library, the data and every page as a build "
+                                                     "loads them (only what changed is read again)")
+    check_parser.add_argument("--site", action="store_true",
+                              help="every check of a build (HTML, links and anchors included), building a site "
+                                   "that is thrown away")
     check_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                               help="the review's mkdocs.yml (default: ./mkdocs.yml)")
     new_parser = commands.add_parser("new", help="write a complete small review that builds at once")
@@ -139,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
                                help="the review's mkdocs.yml, for its theme (default: ./mkdocs.yml)")
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
-        return check(arguments.config_file)
+        return check(arguments.config_file, arguments.site)
     if arguments.command == "new":
         return new(arguments.folder, arguments.name)
     if arguments.command == "verify":

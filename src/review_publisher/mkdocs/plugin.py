@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from review_publisher.cache.disk_cache import DiskCache
+from review_publisher.check.source_check import check_sources
 from review_publisher.content.citations import replace_pandoc_citations
 from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
@@ -161,6 +162,11 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         self._sandbox = sandbox_environment(self._settings.markers)
         self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
         return self.project
+
+    def check_sources(self) -> Diagnostics:
+        """`review check`: every problem loading the review would report, reading again only the files that
+        changed since the last check (check/source_check.py); after on_config."""
+        return check_sources(self._settings, self._config_problems, self.macros, self.disk or DiskCache(None))
 
     def on_pre_build(self, config):
         if not self.config.enabled:

@@ -1,0 +1,339 @@
+"""The check of a review's sources: every problem a build finds before it renders a page, from what changed only.
+
+A build loads the whole review (:func:`review_publisher.project.load_project`) before it renders anything: the
+library, the data, every page, every citation and macro call, and the references between them. This check gives
+the very same messages (a test holds it to that on every tiny site), but keeps on disk what each part gave, under
+a key of the bytes it was made from, so that a second run reads again only the files that changed:
+
+- the library: keyed by every ``.bib`` file; its own problems, its keys and where each entry is, the entries
+  set aside with their problems;
+- the data: keyed by every data file, the library's keys and places and the list of pages (an area names its
+  chapter);
+  the data's own problems and the references between data and library;
+- each page: keyed by its path and bytes and how pages are read; its own problems, its citations (key and
+  line) and its literal macro calls;
+- each macro call's arguments: keyed by the call, the macro's parameters and the data's part.
+
+What ties the parts together (an unknown or set-aside key, a record no page cites) is weighed afresh on every run:
+it is quick. Every key also holds the generator (see :mod:`review_publisher.cache.disk_cache`), so a new
+generator, schema or library version reads everything again. What a build checks after rendering (HTML, links,
+anchors) is not here: ``review check --site`` builds the site for that.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from review_publisher.cache.disk_cache import CacheTable, DiskCache
+from review_publisher.catalogue import CATALOGUE
+from review_publisher.content.citations import CITING_MACROS
+from review_publisher.content.page_analysis import PageAnalysis, analyse_page
+from review_publisher.diagnostics import Diagnostic, Diagnostics
+from review_publisher.evidence.model import Evidence, load_evidence
+from review_publisher.evidence.references import check_references, records_without_findings
+from review_publisher.files import MIB, SIZE_LIMITS, content_files, guarded, unsafe_files
+from review_publisher.gates.content_gate import (
+    MacroCall,
+    decoded_value,
+    encoded_value,
+    jinja_environment,
+    passed_pages,
+)
+from review_publisher.library.bibliography import Library, load_library
+from review_publisher.page_macros.registry import MacroFunction
+from review_publisher.project import (
+    argument_problems,
+    folders_outside,
+    page_citations,
+    set_aside_problems,
+    set_aside_unaddressable,
+    unknown_key_message,
+    used_by_evidence,
+)
+from review_publisher.settings import ProjectSettings
+
+TABLE = "source-check"
+
+
+def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnostic],
+                  macros: Mapping[str, MacroFunction], disk: DiskCache) -> Diagnostics:
+    """Every problem loading the review would report (notes included), read again only where a file changed."""
+    found = Diagnostics(config_problems)
+    outside = folders_outside(settings)
+    if outside:  # nothing is read from a folder outside the repository
+        found.extend(outside)
+        return found
+    for folder in settings.content_dirs():
+        for shown_as, kind in unsafe_files(folder, settings.relative):
+            found.add(shown_as, 1, "file.not_regular",
+                      f"this is {kind}: nothing below a content folder may point outside the repository; put the "
+                      f"file itself there")
+    run = _Run(settings, dict(macros), disk, disk.table(TABLE))
+    library = run.library_part()
+    data = run.data_part(library)
+    found.extend(library.problems + data.problems)
+    cited: set[str] = set()
+    cited_set_aside: set[str] = set()
+    for page in run.page_parts():
+        found.extend(page.problems)
+        for call in page.calls:
+            found.extend(run.argument_problems(call, page.shown_as, data.key))
+        for key, line in page.citations:
+            if key in library.keys:
+                cited.add(key)
+                continue
+            unknown = unknown_key_message(library.as_library, key)
+            if unknown is None:
+                cited_set_aside.add(key)
+            else:
+                found.add(page.shown_as, line, "cite.unknown_key", unknown)
+    found.extend(problem for key, problem in data.unused_records.items() if key not in cited)
+    found.extend(set_aside_problems(library.as_library, cited | cited_set_aside | data.used_keys))
+    # Only what this run read whole is written: it looked up a few pages' content-gate results, not all of them.
+    disk.save(only=(TABLE, "readings"))
+    return found
+
+
+def _all_files(folder: Path) -> list[str]:
+    """Every file below a folder, relative to it, links included (a link is reported, not followed)."""
+    found = []
+    for root, _, names in os.walk(folder, followlinks=False):
+        found += [(Path(root) / name).relative_to(folder).as_posix() for name in names]
+    return sorted(found)
+
+
+@dataclass
+class LibraryPart:
+    key: str
+    problems: list[Diagnostic]
+    keys: set[str]
+    set_aside: dict[str, list[Diagnostic]]
+    index: str  # a digest of what the data's checks read of the library: each key and where it is
+
+    @functools.cached_property
+    def as_library(self) -> Library:
+        """A library of the keys alone: what the checks of citations read (they never read an entry's fields)."""
+        return Library(cast(dict, dict.fromkeys(self.keys)), self.set_aside)
+
+
+@dataclass
+class DataPart:
+    key: str
+    problems: list[Diagnostic]
+    unused_records: dict[str, Diagnostic]  # records that support no finding: reported unless a page cites them
+    used_keys: set[str]  # the keys the records and findings use
+
+
+@dataclass
+class PagePart:
+    shown_as: str
+    problems: list[Diagnostic]
+    citations: list[tuple[str, int]]  # (key, line)
+    calls: list[Any]  # each literal macro call, encoded as JSON (name, arguments, keyword arguments, line)
+
+
+@dataclass
+class _Run:
+    """One run of the check: the settings, the table of what earlier runs found, and what this run loaded."""
+
+    settings: ProjectSettings
+    macros: dict[str, MacroFunction]
+    disk: DiskCache
+    table: CacheTable
+    loaded: dict[str, Any] = field(default_factory=dict)  # the library and the data, once loaded for real
+
+    def library_part(self) -> LibraryPart:
+        bib_files = list(content_files(self.settings.bibliography_dir, (".bib",))) \
+            if self.settings.bibliography_dir is not None else []
+        key = self.disk.key("library", self._folders(), *self._contents(bib_files))
+        stored = _decoded(self.table.get(key), _library_part, key)
+        if stored is not None:
+            return stored
+        problems = Diagnostics()
+        library = load_library(self.settings.bibliography_dir, self.settings.relative, problems)
+        set_aside_unaddressable(library)
+        self.loaded["library"] = library
+        index = self.disk.key("library index", json.dumps(
+            [sorted((key, source.path, source.line) for key, source in library.sources.items()),
+             sorted(library.set_aside)]))
+        part = LibraryPart(key, list(problems), set(library.sources), library.set_aside, index)
+        self.table.put(key, {"problems": _encoded_all(part.problems), "keys": sorted(part.keys),
+                             "set_aside": {name: _encoded_all(found) for name, found in part.set_aside.items()},
+                             "index": index})
+        return part
+
+    def data_part(self, library: LibraryPart) -> DataPart:
+        folder = self.settings.data_dir
+        data_files = list(content_files(folder, (".yml", ".yaml"))) if folder is not None else []
+        pages = "\0".join(_all_files(self.settings.docs_dir))  # an area names its chapter, which must exist
+        # Keyed by the library's index, not its bytes: a corrected title leaves the data's part as it was.
+        key = self.disk.key("data", self._folders(), library.index, pages, *self._contents(data_files))
+        stored = _decoded(self.table.get(key), _data_part, key)
+        if stored is not None:
+            return stored
+        problems = Diagnostics()
+        evidence = load_evidence(folder, self.settings.relative, problems, None, self.disk)
+        self.loaded["evidence"] = evidence
+        full_library = self._library()
+        check_references(evidence, full_library, self.settings.docs_dir, problems)
+        part = DataPart(key, list(problems), records_without_findings(evidence, full_library),
+                        used_by_evidence(evidence))
+        self.table.put(key, {"problems": _encoded_all(part.problems), "used_keys": sorted(part.used_keys),
+                             "unused_records": {name: _encoded(found) for name, found in part.unused_records.items()}})
+        return part
+
+    def page_parts(self) -> Iterable[PagePart]:
+        reading = json.dumps([sorted(self.settings.markers.items()), sorted(self.macros),
+                              self.settings.read_front_matter is not None, self.settings.admonitions])
+        for path in content_files(self.settings.docs_dir, (".md",)):
+            shown_as = self.settings.relative(path)
+            key = self.disk.key("page", self._folders(), reading, shown_as, *self._contents([path]))
+            stored = _decoded(self.table.get(key), _page_part, shown_as)
+            if stored is None:
+                stored = self._page_part(path, shown_as)
+                self.table.put(key, {"problems": _encoded_all(stored.problems), "citations": stored.citations,
+                                     "calls": stored.calls})
+            yield stored
+
+    def argument_problems(self, call: Any, shown_as: str, data_key: str) -> list[Diagnostic]:
+        """The problems of one call's arguments, kept under the call, the macro's parameters and the data."""
+        name, args, kwargs, line = call
+        if name not in self.macros or name in CITING_MACROS:
+            return []  # an unknown macro is reported with the page; a citation's form too
+        parameters = self._parameters(name)
+        key = self.disk.key("arguments", data_key, parameters, json.dumps([name, args, kwargs]))
+        stored = self.table.get(key)
+        if not (isinstance(stored, list) and all(isinstance(message, str) for message in stored)):
+            decoded = MacroCall(name, *_decoded_arguments(args, kwargs), line)
+            stored = argument_problems(self.macros, self._evidence, decoded)[0]
+            self.table.put(key, stored)
+        return [Diagnostic(shown_as, line, "macro.bad_argument", message, CATALOGUE["macro.bad_argument"].severity)
+                for message in stored]
+
+    def _parameters(self, name: str) -> str:
+        known = self.loaded.setdefault("parameters", {})
+        if name not in known:
+            known[name] = str(inspect.signature(self.macros[name]))
+        return known[name]
+
+    def _page_part(self, path: Path, shown_as: str) -> PagePart:
+        if "environment" not in self.loaded:
+            self.loaded["environment"] = jinja_environment(dict(self.settings.markers))
+        environment = self.loaded["environment"]
+        # What the content gate found in texts that passed is a large table, worth reading for many pages only.
+        passed = passed_pages(self.disk, environment, self.macros) if self.loaded.get("pages read", 0) > 20 else None
+        self.loaded["pages read"] = self.loaded.get("pages read", 0) + 1
+        analysis = guarded(shown_as, lambda: analyse_page(path, shown_as, environment, self.macros,
+                                                           self.settings.read_front_matter, self.settings.admonitions,
+                                                           passed),
+                           lambda message: PageAnalysis(None, problems=[message]))
+        if analysis.body is None:
+            return PagePart(shown_as, list(analysis.problems), [], [])
+        own = page_citations(shown_as, analysis)
+        citations = [(item.key, line) for _, line, citation in own.citations for item in citation.items]
+        calls = [[call.name, [encoded_value(value) for value in call.args],
+                  {name: encoded_value(value) for name, value in call.kwargs.items()}, call.line]
+                 for call in analysis.calls]
+        return PagePart(shown_as, list(analysis.problems) + own.problems, citations, calls)
+
+    def _library(self) -> Library:
+        if "library" not in self.loaded:
+            library = load_library(self.settings.bibliography_dir, self.settings.relative, Diagnostics())
+            set_aside_unaddressable(library)
+            self.loaded["library"] = library
+        return self.loaded["library"]
+
+    def _evidence(self) -> Evidence:
+        if "evidence" not in self.loaded:
+            self.loaded["evidence"] = load_evidence(self.settings.data_dir, self.settings.relative, Diagnostics(),
+                                                    None, self.disk)
+        return self.loaded["evidence"]
+
+    def _folders(self) -> str:
+        """Where the review's folders are: every message names its file relative to the repository."""
+        return json.dumps([str(folder) for folder in (self.settings.root, self.settings.docs_dir,
+                                                       self.settings.bibliography_dir, self.settings.data_dir)])
+
+    def _contents(self, paths: list[Path]) -> list[str | bytes]:
+        """Each file's name and bytes; a file over its size limit by its size (it is refused for that alone)."""
+        parts: list[str | bytes] = []
+        for path in paths:
+            parts.append(self.settings.relative(path))
+            try:
+                size = path.stat().st_size
+                too_large = size > SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB)
+                parts.append(f"over the limit: {size}" if too_large else path.read_bytes())
+            except OSError as error:
+                parts.append(f"unreadable: {error.errno}")
+        return parts
+
+
+class _NotStored(Exception):
+    """A stored part that is not what this module writes (a damaged cache file): it is made again."""
+
+
+def _decoded(stored: Any, decode: Callable[[Any, str], Any], context: str) -> Any:
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return decode(stored, context)
+    except (_NotStored, KeyError, TypeError, ValueError):
+        return None
+
+
+def _library_part(stored: dict, key: str) -> LibraryPart:
+    return LibraryPart(key, _decoded_all(stored["problems"]), set(_strings(stored["keys"])),
+                       {str(name): _decoded_all(found) for name, found in stored["set_aside"].items()},
+                       _strings([stored["index"]])[0])
+
+
+def _data_part(stored: dict, key: str) -> DataPart:
+    return DataPart(key, _decoded_all(stored["problems"]),
+                    {str(name): _decoded_one(found) for name, found in stored["unused_records"].items()},
+                    set(_strings(stored["used_keys"])))
+
+
+def _page_part(stored: dict, shown_as: str) -> PagePart:
+    citations = [(str(key), int(line)) for key, line in stored["citations"]]
+    calls = stored["calls"]
+    for name, args, kwargs, line in calls:  # read back as the call will be when its arguments are checked
+        if not (isinstance(name, str) and isinstance(args, list) and isinstance(kwargs, dict) and type(line) is int):
+            raise _NotStored
+        _decoded_arguments(args, kwargs)
+    return PagePart(shown_as, _decoded_all(stored["problems"]), citations, calls)
+
+
+def _decoded_arguments(args: list, kwargs: dict) -> tuple[tuple, dict]:
+    return tuple(decoded_value(value) for value in args), {name: decoded_value(value) for name, value in kwargs.items()}
+
+
+def _encoded(found: Diagnostic) -> list:
+    return [found.path, found.line, found.id, found.message, found.severity]
+
+
+def _encoded_all(found: Iterable[Diagnostic]) -> list:
+    return [_encoded(one) for one in found]
+
+
+def _decoded_one(stored: Any) -> Diagnostic:
+    path, line, id, message, severity = stored
+    if id not in CATALOGUE or not all(isinstance(value, str) for value in (path, message, severity)):
+        raise _NotStored
+    return Diagnostic(path, int(line), id, message, severity)
+
+
+def _decoded_all(stored: Any) -> list[Diagnostic]:
+    return [_decoded_one(one) for one in stored]
+
+
+def _strings(stored: Any) -> list[str]:
+    if not all(isinstance(value, str) for value in stored):
+        raise _NotStored
+    return list(stored)

@@ -1,0 +1,191 @@
+"""`review check` checks the sources as a build loads them, and reads again only what changed.
+
+The check keeps what each file gave in .review-cache/ (check/source_check.py); these tests hold it to the very
+messages a build's loading gives, on every tiny site, cold and warm, and after each kind of edit.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from harness import ROOT, SITES, copy_site
+
+TINY_SITES = sorted(path.name for path in SITES.iterdir() if (path / "mkdocs.yml").is_file())
+
+
+def configured(site):
+    """The review plugin of a site after on_config, as `review check` has it."""
+    from review_publisher.mkdocs import engine
+
+    config = engine.load_config(str(site / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    return config.plugins["review"]
+
+
+def checked(site) -> set:
+    return set(configured(site).check_sources())
+
+
+def loaded(site) -> set:
+    """What a build's loading reports, notes included."""
+    return set(configured(site).load().diagnostics)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many pages and libraries the check reads with the real loaders in each run."""
+    from review_publisher.check import source_check
+
+    reads = {"pages": [], "library": 0, "data": 0}
+    analyse, library, evidence = source_check.analyse_page, source_check.load_library, source_check.load_evidence
+
+    def page(path, *arguments, **options):
+        reads["pages"].append(path.name)
+        return analyse(path, *arguments, **options)
+
+    def bib(*arguments, **options):
+        reads["library"] += 1
+        return library(*arguments, **options)
+
+    def data(*arguments, **options):
+        reads["data"] += 1
+        return evidence(*arguments, **options)
+
+    monkeypatch.setattr(source_check, "analyse_page", page)
+    monkeypatch.setattr(source_check, "load_library", bib)
+    monkeypatch.setattr(source_check, "load_evidence", data)
+    return reads
+
+
+@pytest.mark.parametrize("name", TINY_SITES)
+def test_the_check_gives_what_loading_gives_cold_and_warm(tmp_path, name):
+    site = copy_site(name, tmp_path)
+    cold = checked(site)
+    assert cold == loaded(site)
+    assert checked(site) == cold  # warm: from what the first run kept
+
+
+def test_the_check_of_the_norec_review_gives_what_loading_gives(tmp_path):
+    import shutil
+
+    site = tmp_path / "review"
+    for folder in ("docs", "bibliography", "data", "macros"):
+        shutil.copytree(ROOT / folder, site / folder)
+    shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
+    assert checked(site) == loaded(site)
+
+
+def test_a_second_run_reads_nothing_again(tmp_path, counted):
+    site = copy_site("evidence_tables", tmp_path)
+    first = checked(site)
+    assert counted["pages"] and counted["library"] == 1 and counted["data"] == 1
+    counted.update(pages=[], library=0, data=0)
+    assert checked(site) == first
+    assert counted == {"pages": [], "library": 0, "data": 0}
+
+
+def test_an_edited_page_is_read_again_alone_and_its_new_problem_is_reported(tmp_path, counted):
+    site = copy_site("citations", tmp_path)
+    assert not [d for d in checked(site) if d.id == "cite.unknown_key"]
+    page = next(path for path in sorted((site / "docs").rglob("*.md")) if "cite(" in path.read_text() or "@" in
+                path.read_text())
+    page.write_text(page.read_text() + "\n\nAnd one more [@nobody_wrote_this].\n")
+    counted.update(pages=[], library=0, data=0)
+    found = checked(site)
+    assert counted["pages"] == [page.name] and counted["library"] == 0
+    unknown = [d for d in found if d.id == "cite.unknown_key"]
+    assert len(unknown) == 1 and "nobody_wrote_this" in unknown[0].message
+    assert found == loaded(site)
+
+
+def test_a_renamed_or_deleted_page_is_seen(tmp_path):
+    site = copy_site("citations", tmp_path)
+    checked(site)
+    pages = sorted((site / "docs").rglob("*.md"))
+    pages[-1].write_text(pages[-1].read_text() + "\n\nSee [@missing_after_rename].\n")
+    renamed = pages[-1].with_name("renamed-page.md")
+    pages[-1].rename(renamed)
+    found = checked(site)
+    assert any(d.path.endswith("renamed-page.md") and d.id == "cite.unknown_key" for d in found)
+    renamed.unlink()
+    found = checked(site)
+    assert not any(d.path.endswith("renamed-page.md") for d in found) and found == loaded(site)
+
+
+def test_a_library_edit_is_seen_by_the_pages_that_cite_it(tmp_path, counted):
+    site = copy_site("citations", tmp_path)
+    assert not [d for d in checked(site) if d.id == "cite.unknown_key"]
+    first_key = configured(site).load().graph.records[0].key  # a key some page cites
+    library = next(path for path in (site / "bibliography").glob("*.bib") if "{" + first_key + "," in path.read_text())
+    library.write_text(library.read_text().replace("{" + first_key + ",", "{renamed_" + first_key + ",", 1))
+    counted.update(pages=[], library=0, data=0)
+    found = checked(site)
+    assert counted["pages"] == [] and counted["library"] >= 1  # the pages' own parts are kept
+    assert found == loaded(site)
+    assert any(d.id == "cite.unknown_key" and f"'{first_key}'" in d.message for d in found)
+
+
+def test_a_data_edit_is_seen(tmp_path):
+    site = copy_site("evidence_tables", tmp_path)
+    assert not [d for d in checked(site) if d.severity == "error"]
+    vocabulary = site / "data" / "vocabulary.yml"
+    findings = sorted((site / "data" / "findings").glob("*.yml"))[0]
+    findings.write_text(findings.read_text().replace("area: ", "area: no-such-area-", 1))
+    found = checked(site)
+    assert any(d.id == "data.unknown_term" and "no-such-area-" in d.message for d in found)
+    assert found == loaded(site) and vocabulary.is_file()
+
+
+def test_a_new_generator_reads_everything_again(tmp_path, counted, monkeypatch):
+    from review_publisher.cache import disk_cache
+
+    site = copy_site("evidence_tables", tmp_path)
+    first = checked(site)
+    monkeypatch.setattr(disk_cache, "generator_fingerprint", lambda: b"another generator")
+    counted.update(pages=[], library=0, data=0)
+    assert checked(site) == first
+    assert counted["pages"] and counted["library"] == 1 and counted["data"] == 1
+
+
+def test_a_damaged_or_foreign_cache_is_read_as_nothing(tmp_path, counted):
+    site = copy_site("citation_errors", tmp_path)
+    first = checked(site)
+    table = site / ".review-cache" / "source-check.json"
+    stored = json.loads(table.read_text())
+    assert stored
+    # Every stored value damaged in shape: each part is made again, and the messages are the same.
+    table.write_text(json.dumps({key: {"problems": [["x", "y"]]} for key in stored}))
+    counted.update(pages=[], library=0, data=0)
+    assert checked(site) == first and counted["library"] == 1 and counted["pages"]
+    table.write_text("{not json")
+    assert checked(site) == first
+
+
+def test_review_check_prints_what_the_site_check_prints_before_rendering(tmp_path):
+    """The CLI: the source check's messages are among `review check --site`'s, and it fails when they fail."""
+    site = copy_site("citation_errors", tmp_path)
+    command = [sys.executable, "-m", "review_publisher.cli", "check", "-f", "mkdocs.yml"]
+    quick = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=300)
+    full = subprocess.run([*command, "--site"], cwd=site, capture_output=True, text=True, timeout=300)
+    assert quick.returncode == full.returncode == 1, quick.stdout + quick.stderr
+    lines = {line for line in quick.stdout.splitlines() if "] " in line}
+    assert lines and lines <= set(full.stdout.splitlines()), quick.stdout
+
+
+def test_a_corrected_title_reads_the_library_again_but_not_the_data(tmp_path, counted):
+    site = copy_site("evidence_tables", tmp_path)
+    first = checked(site)
+    library = sorted((site / "bibliography").glob("*.bib"))[0]
+    text = library.read_text()
+    start = text.index("{", text.lower().index("title")) + 1
+    library.write_text(text[:start] + "Corrected: " + text[start:])  # on the same line: no entry moves
+    counted.update(pages=[], library=0, data=0)
+    found = checked(site)
+    assert counted == {"pages": [], "library": 1, "data": 0}
+    assert found == loaded(site) == first
+    # A new line above an entry moves it, and the data's messages name entries by their line: read again.
+    library.write_text("\n" + library.read_text())
+    counted.update(pages=[], library=0, data=0)
+    assert checked(site) == loaded(site) and counted["data"] == 1
