@@ -5,7 +5,8 @@ last build kept in .review-cache/, and cold, with that folder deleted), and buil
 source pages included, with every macro already expanded into plain Markdown (exported by our own build) and no
 macros or review plugin, with Material as the theme. Builds alternate, floor then ours (cold, then warm), so
 noise hits both; each figure is the median of --repeat runs. Also: peak memory of our build (the larger of cold
-and warm, and warm alone), size of our site, and the time of `review check`.
+and warm, and warm alone), size of our site, and the time of `review check`: with no cache, with nothing changed,
+and after one chapter was edited.
 
     python benchmarks/run.py --sizes 10,100,1000 --json results.json
 """
@@ -84,7 +85,8 @@ def measure(n: int, repeat: int, work: Path) -> dict:
                                        + f"hooks:\n  - {EXPORT_HOOK}\n", encoding="utf-8")
     timed(["mkdocs", "build", "-f", "export.yml", "-d", "site"], review)
     prepare_floor(review)
-    ours, cold, floor, peaks, warm_peaks, floor_peaks, checks = [], [], [], [], [], [], []
+    ours, cold, floor, peaks, warm_peaks, floor_peaks = [], [], [], [], [], []
+    checks: dict[str, list[float]] = {"cold": [], "warm": [], "edit": []}
     for _ in range(repeat):
         seconds, peak = timed(["mkdocs", "build", "-f", "floor.yml", "-d", "floor-site"], review)
         floor.append(seconds)
@@ -99,7 +101,8 @@ def measure(n: int, repeat: int, work: Path) -> dict:
         ours.append(seconds)
         peaks.append(peak)
         warm_peaks.append(peak)
-        checks.append(timed(["review_publisher.cli", "check", "-f", "mkdocs.yml"], review)[0])
+        for kind, seconds in measure_check(review).items():
+            checks[kind].append(seconds)
     pages = sum(1 for _ in (review / "site").rglob("index.html"))
     result = {"n": n, "pages": pages, "chapters": info["chapters"], "findings": info["findings"],
               "ours_s": round(statistics.median(ours), 2), "floor_s": round(statistics.median(floor), 2),
@@ -108,11 +111,30 @@ def measure(n: int, repeat: int, work: Path) -> dict:
               "floor_peak_rss_mb": round(max(floor_peaks), 1),
               "site_mb": round(folder_mb(review / "site"), 1),
               "floor_site_mb": round(folder_mb(review / "floor-site"), 1),
-              "check_s": round(statistics.median(checks), 2)}
+              "check_s": round(statistics.median(checks["warm"]), 2),
+              "check_cold_s": round(statistics.median(checks["cold"]), 2),
+              "check_edit_s": round(statistics.median(checks["edit"]), 2)}
     result["ratio"] = round(result["ours_s"] / result["floor_s"], 2)
     result["cold_ratio"] = round(result["cold_s"] / result["floor_s"], 2)
     shutil.rmtree(review, ignore_errors=True)
     return result
+
+
+def measure_check(review: Path) -> dict[str, float]:
+    """`review check` with no cache at all, again with nothing changed, and after a sentence is added to a chapter
+    (the chapter is put back afterwards)."""
+    command = ["review_publisher.cli", "check", "-f", "mkdocs.yml"]
+    shutil.rmtree(review / ".review-cache", ignore_errors=True)
+    cold = timed(command, review)[0]
+    warm = timed(command, review)[0]
+    chapter = review / "docs" / "chapters" / "c0000.md"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(original + "\nA sentence added by the benchmark.\n", encoding="utf-8")
+    try:
+        edit = timed(command, review)[0]
+    finally:
+        chapter.write_text(original, encoding="utf-8")
+    return {"cold": cold, "warm": warm, "edit": edit}
 
 
 def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool = False,
@@ -159,7 +181,7 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool
 
 def table(results: list[dict]) -> str:
     columns = ["n", "pages", "ours_s", "floor_s", "ratio", "cold_s", "cold_ratio", "peak_rss_mb", "warm_peak_rss_mb",
-               "floor_peak_rss_mb", "site_mb", "floor_site_mb", "check_s"]
+               "floor_peak_rss_mb", "site_mb", "floor_site_mb", "check_cold_s", "check_s", "check_edit_s"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(str(result[column]) for column in columns) + " |" for result in results]
     return "\n".join(lines)
