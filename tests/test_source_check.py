@@ -77,6 +77,18 @@ def test_the_check_of_the_norec_review_gives_what_loading_gives(tmp_path):
     assert checked(site) == loaded(site)
 
 
+@pytest.mark.parametrize("name", TINY_SITES)
+def test_a_check_after_a_build_reads_nothing_again(tmp_path, counted, name):
+    """A build keeps what its loading found as the check keeps it (the cache is shared)."""
+    from harness import mkdocs_build
+
+    site = copy_site(name, tmp_path)
+    mkdocs_build(site)
+    assert (site / ".review-cache" / "source-check.json").is_file()  # a failed build keeps what it learnt too
+    assert checked(site) == loaded(site)
+    assert counted == {"pages": [], "library": 0, "data": 0}, name
+
+
 def test_a_second_run_reads_nothing_again(tmp_path, counted):
     site = copy_site("evidence_tables", tmp_path)
     first = checked(site)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol
 
 from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.content.citations import (
@@ -71,6 +72,7 @@ class Project:
     macros: dict[str, MacroFunction] = field(default_factory=dict)  # what pages may call, by name
     cited_set_aside: set[str] = field(default_factory=set)  # keys pages cite whose entries have problems
     disk: DiskCache | None = None  # results kept between builds (references, gate verdicts); None keeps none
+    recorder: LoadRecorder | None = None  # told what each part gave, while loading
 
     def __setattr__(self, name: str, value: object) -> None:
         if self.__dict__.get("_checked"):
@@ -157,14 +159,28 @@ class Project:
                     and not page.places("references") and not page.places("bibliography"))
 
 
+class LoadRecorder(Protocol):
+    """Told what loading found, part by part: `review check` keeps it (check/source_check.py)."""
+
+    def library(self, library: Library, problems: list[Diagnostic]) -> None: ...
+
+    def evidence(self) -> None: ...
+
+    def page(self, path: Path, shown_as: str, analysis: PageAnalysis, own: PageCitations | None) -> None: ...
+
+    def arguments(self, call: MacroCall, problems: list[str]) -> None: ...
+
+    def data(self, evidence: Evidence, library: Library, problems: list[Diagnostic]) -> None: ...
+
+
 def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic] = (),
                  macros: Mapping[str, MacroFunction] | None = None, cache: ReadCache | None = None,
-                 disk: DiskCache | None = None) -> Project:
+                 disk: DiskCache | None = None, recorder: LoadRecorder | None = None) -> Project:
     """Read and check everything a build needs, collecting every problem instead of stopping at the first.
 
     ``macros`` are the macros pages may call (the built-in ones unless given); ``cache`` keeps what was read from
-    each file for the next build of the same process, ``disk`` what builds keep on disk. A content folder outside
-    the repository is reported alone: nothing is read from it.
+    each file for the next build of the same process, ``disk`` what builds keep on disk; ``recorder`` is told
+    what each part gave. A content folder outside the repository is reported alone: nothing is read from it.
     """
     macros = dict(MACROS if macros is None else macros)
     project = Project(settings, macros=macros, disk=disk)
@@ -178,11 +194,16 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
             project.diagnostics.add(shown_as, 1, "file.not_regular",
                                     f"this is {kind}: nothing below a content folder may point outside the "
                                     f"repository; put the file itself there")
-    project.library = load_library(settings.bibliography_dir, settings.relative, project.diagnostics, cache)
-    project.evidence = load_evidence(settings.data_dir, settings.relative, project.diagnostics, cache, disk)
+    library_problems, data_problems = Diagnostics(), Diagnostics()
+    project.library = load_library(settings.bibliography_dir, settings.relative, library_problems, cache)
+    set_aside_unaddressable(project.library)
+    project.evidence = load_evidence(settings.data_dir, settings.relative, data_problems, cache, disk)
     if disk is not None:
         disk.release("readings")  # the data files' readings are in the model now: thousands of findings' worth
-    set_aside_unaddressable(project.library)
+    if recorder is not None:
+        recorder.library(project.library, list(library_problems))
+        recorder.evidence()
+        project.recorder = recorder
     environment = jinja_environment(dict(settings.markers))
     passed = passed_pages(disk, environment, macros)
     reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter,
@@ -197,10 +218,18 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
 
         analysis = cached_by_file(cache, f"page:{reading}", path, analyse)
         project.diagnostics.extend(analysis.problems)
+        own = None
         if analysis.body is not None:
-            _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
+            own = _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
+        if recorder is not None:
+            recorder.page(path, shown_as, analysis, own)
     cited = {record.key for record in project.graph.records}
-    check_references(project.evidence, project.library, settings.docs_dir, project.diagnostics)
+    check_references(project.evidence, project.library, settings.docs_dir, data_problems)
+    if recorder is not None:
+        recorder.data(project.evidence, project.library, list(data_problems))
+        project.recorder = None
+    project.diagnostics.extend(library_problems)
+    project.diagnostics.extend(data_problems)
     project.diagnostics.extend(records_nothing_uses(project.evidence, project.library, cited))
     used = cited | project.cited_set_aside | used_by_evidence(project.evidence)
     project.diagnostics.extend(set_aside_problems(project.library, used))
@@ -275,7 +304,7 @@ def set_aside_unaddressable(library: Library) -> None:
         library.set_aside.setdefault(key, []).append(problem(source.path, source.line, "source.address", message))
 
 
-def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> None:
+def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> PageCitations:
     # One title, as the engine chooses it: the navigation's, else the front matter's, else the first heading.
     page = PageInfo(page_path, project.settings.nav_titles.get(page_path) or analysis.title, analysis.calls)
     page.text = analysis.text
@@ -285,6 +314,8 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
     project.diagnostics.extend(own.problems)
     for call in analysis.calls:
         problems, arguments = argument_problems(project.macros, project.evidence, call)
+        if project.recorder is not None and call.name not in CITING_MACROS:
+            project.recorder.arguments(call, problems)
         for message in problems:
             project.diagnostics.add(shown_as, call.line, "macro.bad_argument", message)
         if call.name in KEYS_SHOWN and not problems:
@@ -300,6 +331,7 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
                 project.cited_set_aside.add(item.key)  # its own problems are reported, as errors
             else:
                 project.diagnostics.add(shown_as, line, "cite.unknown_key", unknown)
+    return own
 
 
 @dataclass

@@ -15,9 +15,11 @@ a key of the bytes it was made from, so that a second run reads again only the f
 - each macro call's arguments: keyed by the call, the macro's parameters and the data's part.
 
 What ties the parts together (an unknown or set-aside key, a record no page cites) is weighed afresh on every run:
-it is quick. Every key also holds the generator (see :mod:`review_publisher.cache.disk_cache`), so a new
-generator, schema or library version reads everything again. What a build checks after rendering (HTML, links,
-anchors) is not here: ``review check --site`` builds the site for that.
+it is quick. A build's loading keeps the same parts as it goes (:class:`LoadParts`), so a check after a build, or
+during `mkdocs serve`, reads nothing again. Every key also holds the generator (see
+:mod:`review_publisher.cache.disk_cache`), so a new generator, schema or library version reads everything again.
+What a build checks after rendering (HTML, links, anchors) is not here: ``review check --site`` builds the site
+for that.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from review_publisher.gates.content_gate import (
 from review_publisher.library.bibliography import Library, load_library
 from review_publisher.page_macros.registry import MacroFunction
 from review_publisher.project import (
+    PageCitations,
     argument_problems,
     folders_outside,
     page_citations,
@@ -75,7 +78,7 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
             found.add(shown_as, 1, "file.not_regular",
                       f"this is {kind}: nothing below a content folder may point outside the repository; put the "
                       f"file itself there")
-    run = _Run(settings, dict(macros), disk, disk.table(TABLE))
+    run = SourceParts(settings, dict(macros), disk, disk.table(TABLE))
     library = run.library_part()
     data = run.data_part(library)
     found.extend(library.problems + data.problems)
@@ -140,8 +143,9 @@ class PagePart:
 
 
 @dataclass
-class _Run:
-    """One run of the check: the settings, the table of what earlier runs found, and what this run loaded."""
+class SourceParts:
+    """The parts of one review kept in the table, each under its key: looked up by the check, kept by the check
+    and by a build's loading (:class:`LoadParts`), so that a check after a build reads nothing again."""
 
     settings: ProjectSettings
     macros: dict[str, MacroFunction]
@@ -149,66 +153,96 @@ class _Run:
     table: CacheTable
     loaded: dict[str, Any] = field(default_factory=dict)  # the library and the data, once loaded for real
 
+    def library_key(self) -> str:
+        folder = self.settings.bibliography_dir
+        bib_files = list(content_files(folder, (".bib",))) if folder is not None else []
+        return self.disk.key("library", self._folders(), *self._contents(bib_files))
+
     def library_part(self) -> LibraryPart:
-        bib_files = list(content_files(self.settings.bibliography_dir, (".bib",))) \
-            if self.settings.bibliography_dir is not None else []
-        key = self.disk.key("library", self._folders(), *self._contents(bib_files))
+        key = self.library_key()
         stored = _decoded(self.table.get(key), _library_part, key)
         if stored is not None:
             return stored
         problems = Diagnostics()
         library = load_library(self.settings.bibliography_dir, self.settings.relative, problems)
         set_aside_unaddressable(library)
+        return self.keep_library(key, library, list(problems))
+
+    def keep_library(self, key: str, library: Library, problems: list[Diagnostic]) -> LibraryPart:
         self.loaded["library"] = library
         index = self.disk.key("library index", json.dumps(
             [sorted((key, source.path, source.line) for key, source in library.sources.items()),
              sorted(library.set_aside)]))
-        part = LibraryPart(key, list(problems), set(library.sources), library.set_aside, index)
+        part = LibraryPart(key, problems, set(library.sources), library.set_aside, index)
         self.table.put(key, {"problems": _encoded_all(part.problems), "keys": sorted(part.keys),
                              "set_aside": {name: _encoded_all(found) for name, found in part.set_aside.items()},
                              "index": index})
         return part
 
-    def data_part(self, library: LibraryPart) -> DataPart:
+    def data_key(self, library: LibraryPart) -> str:
         folder = self.settings.data_dir
         data_files = list(content_files(folder, (".yml", ".yaml"))) if folder is not None else []
         pages = "\0".join(_all_files(self.settings.docs_dir))  # an area names its chapter, which must exist
         # Keyed by the library's index, not its bytes: a corrected title leaves the data's part as it was.
-        key = self.disk.key("data", self._folders(), library.index, pages, *self._contents(data_files))
+        return self.disk.key("data", self._folders(), library.index, pages, *self._contents(data_files))
+
+    def data_part(self, library: LibraryPart) -> DataPart:
+        key = self.data_key(library)
         stored = _decoded(self.table.get(key), _data_part, key)
         if stored is not None:
             return stored
         problems = Diagnostics()
-        evidence = load_evidence(folder, self.settings.relative, problems, None, self.disk)
+        evidence = load_evidence(self.settings.data_dir, self.settings.relative, problems, None, self.disk)
         self.loaded["evidence"] = evidence
         full_library = self._library()
         check_references(evidence, full_library, self.settings.docs_dir, problems)
-        part = DataPart(key, list(problems), records_without_findings(evidence, full_library),
-                        used_by_evidence(evidence))
+        return self.keep_data(key, evidence, full_library, list(problems))
+
+    def keep_data(self, key: str, evidence: Evidence, library: Library, problems: list[Diagnostic]) -> DataPart:
+        part = DataPart(key, problems, records_without_findings(evidence, library), used_by_evidence(evidence))
         self.table.put(key, {"problems": _encoded_all(part.problems), "used_keys": sorted(part.used_keys),
                              "unused_records": {name: _encoded(found) for name, found in part.unused_records.items()}})
         return part
 
+    def page_key(self, path: Path, shown_as: str) -> str:
+        if "reading" not in self.loaded:
+            self.loaded["reading"] = json.dumps([sorted(self.settings.markers.items()), sorted(self.macros),
+                                                 self.settings.read_front_matter is not None,
+                                                 self.settings.admonitions])
+        return self.disk.key("page", self._folders(), self.loaded["reading"], shown_as, *self._contents([path]))
+
     def page_parts(self) -> Iterable[PagePart]:
-        reading = json.dumps([sorted(self.settings.markers.items()), sorted(self.macros),
-                              self.settings.read_front_matter is not None, self.settings.admonitions])
         for path in content_files(self.settings.docs_dir, (".md",)):
             shown_as = self.settings.relative(path)
-            key = self.disk.key("page", self._folders(), reading, shown_as, *self._contents([path]))
+            key = self.page_key(path, shown_as)
             stored = _decoded(self.table.get(key), _page_part, shown_as)
             if stored is None:
-                stored = self._page_part(path, shown_as)
-                self.table.put(key, {"problems": _encoded_all(stored.problems), "citations": stored.citations,
-                                     "calls": stored.calls})
+                analysis = self._analysed(path, shown_as)
+                own = page_citations(shown_as, analysis) if analysis.body is not None else None
+                stored = self.keep_page(key, shown_as, analysis, own)
             yield stored
 
-    def argument_problems(self, call: Any, shown_as: str, data_key: str) -> list[Diagnostic]:
+    def keep_page(self, key: str, shown_as: str, analysis: PageAnalysis, own: PageCitations | None) -> PagePart:
+        if own is None:  # the page could not be read: its problems say why
+            part = PagePart(shown_as, list(analysis.problems), [], [])
+        else:
+            citations = [(item.key, line) for _, line, citation in own.citations for item in citation.items]
+            part = PagePart(shown_as, list(analysis.problems) + own.problems, citations,
+                            [_encoded_call(call) for call in analysis.calls])
+        self.table.put(key, {"problems": _encoded_all(part.problems), "citations": part.citations,
+                             "calls": part.calls})
+        return part
+
+    def arguments_key(self, data_key: str, call: list) -> str:
+        name, args, kwargs, _ = call
+        return self.disk.key("arguments", data_key, self._parameters(name), json.dumps([name, args, kwargs]))
+
+    def argument_problems(self, call: list, shown_as: str, data_key: str) -> list[Diagnostic]:
         """The problems of one call's arguments, kept under the call, the macro's parameters and the data."""
         name, args, kwargs, line = call
         if name not in self.macros or name in CITING_MACROS:
             return []  # an unknown macro is reported with the page; a citation's form too
-        parameters = self._parameters(name)
-        key = self.disk.key("arguments", data_key, parameters, json.dumps([name, args, kwargs]))
+        key = self.arguments_key(data_key, call)
         stored = self.table.get(key)
         if not (isinstance(stored, list) and all(isinstance(message, str) for message in stored)):
             decoded = MacroCall(name, *_decoded_arguments(args, kwargs), line)
@@ -223,25 +257,17 @@ class _Run:
             known[name] = str(inspect.signature(self.macros[name]))
         return known[name]
 
-    def _page_part(self, path: Path, shown_as: str) -> PagePart:
+    def _analysed(self, path: Path, shown_as: str) -> PageAnalysis:
         if "environment" not in self.loaded:
             self.loaded["environment"] = jinja_environment(dict(self.settings.markers))
         environment = self.loaded["environment"]
         # What the content gate found in texts that passed is a large table, worth reading for many pages only.
         passed = passed_pages(self.disk, environment, self.macros) if self.loaded.get("pages read", 0) > 20 else None
         self.loaded["pages read"] = self.loaded.get("pages read", 0) + 1
-        analysis = guarded(shown_as, lambda: analyse_page(path, shown_as, environment, self.macros,
-                                                           self.settings.read_front_matter, self.settings.admonitions,
-                                                           passed),
-                           lambda message: PageAnalysis(None, problems=[message]))
-        if analysis.body is None:
-            return PagePart(shown_as, list(analysis.problems), [], [])
-        own = page_citations(shown_as, analysis)
-        citations = [(item.key, line) for _, line, citation in own.citations for item in citation.items]
-        calls = [[call.name, [encoded_value(value) for value in call.args],
-                  {name: encoded_value(value) for name, value in call.kwargs.items()}, call.line]
-                 for call in analysis.calls]
-        return PagePart(shown_as, list(analysis.problems) + own.problems, citations, calls)
+        return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, self.macros,
+                                                      self.settings.read_front_matter, self.settings.admonitions,
+                                                      passed),
+                       lambda message: PageAnalysis(None, problems=[message]))
 
     def _library(self) -> Library:
         if "library" not in self.loaded:
@@ -273,6 +299,37 @@ class _Run:
             except OSError as error:
                 parts.append(f"unreadable: {error.errno}")
         return parts
+
+
+class LoadParts:
+    """Told by a build's loading what each part gave (project.LoadRecorder), and keeps it as the check would: so
+    `review check` after a build (or during `mkdocs serve`) reads nothing again. The build saves the table."""
+
+    def __init__(self, settings: ProjectSettings, macros: Mapping[str, MacroFunction], disk: DiskCache) -> None:
+        self.parts = SourceParts(settings, dict(macros), disk, disk.table(TABLE))
+        self._library: LibraryPart | None = None
+        self._data_key = ""
+
+    def library(self, library: Library, problems: list[Diagnostic]) -> None:
+        self._library = self.parts.keep_library(self.parts.library_key(), library, problems)
+
+    def evidence(self) -> None:
+        assert self._library is not None
+        self._data_key = self.parts.data_key(self._library)
+
+    def page(self, path: Path, shown_as: str, analysis: PageAnalysis, own: PageCitations | None) -> None:
+        self.parts.keep_page(self.parts.page_key(path, shown_as), shown_as, analysis, own)
+
+    def arguments(self, call: MacroCall, problems: list[str]) -> None:
+        self.parts.table.put(self.parts.arguments_key(self._data_key, _encoded_call(call)), problems)
+
+    def data(self, evidence: Evidence, library: Library, problems: list[Diagnostic]) -> None:
+        self.parts.keep_data(self._data_key, evidence, library, problems)
+
+
+def _encoded_call(call: MacroCall) -> list:
+    return [call.name, [encoded_value(value) for value in call.args],
+            {name: encoded_value(value) for name, value in call.kwargs.items()}, call.line]
 
 
 class _NotStored(Exception):

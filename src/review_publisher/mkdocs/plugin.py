@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from review_publisher.cache.disk_cache import DiskCache
-from review_publisher.check.source_check import check_sources
+from review_publisher.check.source_check import LoadParts, check_sources
 from review_publisher.content.citations import replace_pandoc_citations
 from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
@@ -158,7 +158,11 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
 
     def load(self) -> Project:
         """Load and check the review with the macros registered so far (`review check` calls this too)."""
-        self.project = load_project(self._settings, self._config_problems, self.macros, self.cache, self.disk)
+        # What loading finds in each part is kept as `review check` keeps it, so a check after a build is quick.
+        recorder = LoadParts(self._settings, self.macros, self.disk) \
+            if self.disk is not None and self.disk.folder is not None else None
+        self.project = load_project(self._settings, self._config_problems, self.macros, self.cache, self.disk,
+                                    recorder)
         self._sandbox = sandbox_environment(self._settings.markers)
         self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
         return self.project
