@@ -70,7 +70,8 @@ def test_a_second_build_uses_what_the_first_kept_and_publishes_the_same_site(tmp
     site = copy_site("evidence_tables", tmp_path)
     first = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
     assert first.ok, first.output
-    for name in ("references", "allow-list", "page-gate", "readings", "links-passed", "content-gate"):
+    for name in ("references", "allow-list", "page-gate", "readings", "links-passed", "content-gate",
+                 "pandoc-citations", "source-check"):
         assert stored(site, name), f"nothing kept in {name}.json"
     # Everything the cache holds is now taken from it: the slow paths would fail the build if they ran.
     monkeypatch.setattr("review_publisher.gates.allow_list._shape", lambda html: pytest.fail("shape compared"))
@@ -78,6 +79,8 @@ def test_a_second_build_uses_what_the_first_kept_and_publishes_the_same_site(tmp
     monkeypatch.setattr("review_publisher.evidence.model._read", lambda *a, **k: pytest.fail("YAML read"))
     monkeypatch.setattr("review_publisher.gates.site_gate._check_link", lambda *a: pytest.fail("link checked"))
     monkeypatch.setattr("review_publisher.gates.content_gate._scan", lambda *a: pytest.fail("page parsed by the gate"))
+    monkeypatch.setattr("review_publisher.content.kept_citations.find_pandoc_citations",
+                        lambda *a: pytest.fail("citations searched for"))
     second = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
     assert second.ok, second.output
     pages = sorted(path.relative_to(tmp_path / "one") for path in (tmp_path / "one").rglob("*.html"))
@@ -255,3 +258,25 @@ def test_a_page_the_content_gate_refuses_is_never_stored(tmp_path):
     passed = passed_pages(cache, environment, ["cite"])
     assert scan_page("{{ config.site_name }}", "page.md", environment, ["cite"], passed).problems
     assert passed.table.get(passed.key("{{ config.site_name }}")) is None
+
+
+def test_pandoc_citations_found_earlier_survive_the_trip_through_json_exactly(tmp_path):
+    """Every kind of citation (bracketed, narrative, with locators, prefixes and suffixes, braced keys) and every
+    unreadable one comes back as it was found; a stored value of any other shape is searched for again."""
+    from review_publisher.content.citations import find_pandoc_citations
+    from review_publisher.content.kept_citations import kept_citations, pandoc_citations
+
+    text = ("As @smith2020 [p. 4] says [see @a, pp. 1-2; also @{b:c} and more].\n"
+            "Broken [@] and [-@year] here; [@x, ] too. A mail: me@example.org. [@d]\n")
+    fresh = find_pandoc_citations(text)
+    assert any(item.citation is None for item in fresh) and any(item.citation and item.citation.narrative
+                                                               for item in fresh)
+    cache = DiskCache(tmp_path / ".review-cache", secret=b"s" * 32)
+    assert pandoc_citations(text, kept_citations(cache)) == fresh
+    cache.save()
+    kept = kept_citations(DiskCache(tmp_path / ".review-cache", secret=b"s" * 32))
+    assert kept.table.get(kept.key(text)) is not None
+    assert pandoc_citations(text, kept) == fresh
+    for planted in ([[0, 5, 1, True, [["a", 1, "", ""]]]], [[0, 5, "1", "problem"]], {"not": "a list"}):
+        kept.table.put(kept.key(text), planted)
+        assert pandoc_citations(text, kept) == fresh

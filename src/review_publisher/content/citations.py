@@ -161,12 +161,12 @@ def find_pandoc_citations(text: str) -> list[PandocCitation]:
     return sorted(found, key=lambda item: item.start)
 
 
-def replace_pandoc_citations(text: str, render) -> str:
+def replace_pandoc_citations(text: str, render, found: list[PandocCitation] | None = None) -> str:
     """The page with each readable pandoc citation replaced by ``render(citation, number)`` (numbered from 1 in
     document order, as the graph numbers them); unreadable ones stay as written (the build has already
-    reported them)."""
+    reported them). ``found``: the citations of this very text, if they are known already."""
     pieces, last, number = [], 0, 0
-    for item in find_pandoc_citations(text):
+    for item in find_pandoc_citations(text) if found is None else found:
         if item.citation is None:
             continue
         number += 1

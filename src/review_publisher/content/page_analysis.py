@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from review_publisher.cache.disk_cache import Verdicts
-from review_publisher.content.citations import fenced_blocks, find_pandoc_citations, headings
+from review_publisher.content.citations import fenced_blocks, headings
 from review_publisher.content.code_regions import RESERVED, Protected, protect
+from review_publisher.content.kept_citations import pandoc_citations
 from review_publisher.content.page_source import decode_page, read_page_source
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.files import read_text
@@ -37,8 +38,9 @@ class PageAnalysis:
 
 def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFunction],
                   read_front_matter: FrontMatterReader | None, admonitions: bool = False,
-                  passed: Verdicts | None = None) -> PageAnalysis:
-    """Read and check one page; ``passed`` holds the texts that passed the content gate in earlier builds."""
+                  passed: Verdicts | None = None, citations: Verdicts | None = None) -> PageAnalysis:
+    """Read and check one page; ``passed`` holds the texts that passed the content gate in earlier builds,
+    ``citations`` the pandoc citations found in earlier builds' texts."""
     own = Diagnostics()
     text = read_text(path, shown_as, own, decode=decode_page)
     if text is None:
@@ -76,7 +78,7 @@ def analyse_page(path, shown_as: str, environment, macros: Mapping[str, MacroFun
                 "the page's first heading contains HTML; write titles as plain text")
     page_path = path.name
     return PageAnalysis(body, _title(source.meta, body, page_path), list(own), heading_list, result.calls,
-                        find_pandoc_citations(checked), text=text, protected=protected)
+                        pandoc_citations(checked, citations), text=text, protected=protected)
 
 
 def _title(meta: dict, body: str, page_path: str) -> str:

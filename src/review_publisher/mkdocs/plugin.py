@@ -28,6 +28,7 @@ from review_publisher.check.source_check import LoadParts, check_sources
 from review_publisher.content.citations import replace_pandoc_citations
 from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
+from review_publisher.content.kept_citations import kept_citations, pandoc_citations
 from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics
 from review_publisher.files import ReadCache, guarded
 from review_publisher.gates.allow_list import sanitise_page
@@ -165,6 +166,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                                     recorder)
         self._sandbox = sandbox_environment(self._settings.markers)
         self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
+        self._citations_kept = kept_citations(self.disk)
         return self.project
 
     def check_sources(self) -> Diagnostics:
@@ -266,7 +268,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         markdown = protected.text  # code is swapped out: shown as written, never a citation or a macro call
         if info is not None:  # only contributor pages cite; a generated page's text is data ("@handle" included)
             markdown = replace_pandoc_citations(markdown, lambda citation, number: render_cited(
-                context, citation, pandoc_citation_anchor(number)))
+                context, citation, pandoc_citation_anchor(number)), pandoc_citations(markdown, self._citations_kept))
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
         shown_as = self.project.settings.relative(page.file.abs_src_path) if page.file.abs_src_path else path
