@@ -25,13 +25,14 @@ from review_publisher.content.citations import (
     section_at,
 )
 from review_publisher.content.code_regions import Protected
+from review_publisher.content.kept_citations import kept_citations
 from review_publisher.content.page_analysis import PageAnalysis, analyse_page
 from review_publisher.diagnostics import NOTE, Diagnostic, Diagnostics, first_line_holding, problem
 from review_publisher.evidence.model import Evidence, load_evidence, record_facts
 from review_publisher.evidence.references import check_references, records_nothing_uses
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
 from review_publisher.gates.content_gate import MacroCall, jinja_environment, passed_pages
-from review_publisher.library.bibliography import Library, load_library
+from review_publisher.library.bibliography import Library, LibraryIndex, load_library
 from review_publisher.library.citation_style import FormattedSource, format_library, load_style, style_path
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
 from review_publisher.render.addresses import (
@@ -170,7 +171,7 @@ class LoadRecorder(Protocol):
 
     def arguments(self, call: MacroCall, problems: list[str]) -> None: ...
 
-    def data(self, evidence: Evidence, library: Library, problems: list[Diagnostic]) -> None: ...
+    def data(self, evidence: Evidence, library: LibraryIndex, problems: list[Diagnostic]) -> None: ...
 
 
 def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic] = (),
@@ -206,6 +207,7 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
         project.recorder = recorder
     environment = jinja_environment(dict(settings.markers))
     passed = passed_pages(disk, environment, macros)
+    citations = kept_citations(disk)
     reading = repr((sorted(settings.markers.items()), sorted(macros), settings.read_front_matter,
                     settings.admonitions))
     for path in content_files(settings.docs_dir, (".md",)):
@@ -213,7 +215,8 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
 
         def analyse(path: Path = path, shown_as: str = shown_as) -> PageAnalysis:
             return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, macros,
-                                                           settings.read_front_matter, settings.admonitions, passed),
+                                                           settings.read_front_matter, settings.admonitions, passed,
+                                                           citations),
                            lambda message: PageAnalysis(None, problems=[message]))
 
         analysis = cached_by_file(cache, f"page:{reading}", path, analyse)
@@ -224,13 +227,14 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
         if recorder is not None:
             recorder.page(path, shown_as, analysis, own)
     cited = {record.key for record in project.graph.records}
-    check_references(project.evidence, project.library, settings.docs_dir, data_problems)
+    index = project.library.index()
+    check_references(project.evidence, index, settings.docs_dir, data_problems)
     if recorder is not None:
-        recorder.data(project.evidence, project.library, list(data_problems))
+        recorder.data(project.evidence, index, list(data_problems))
         project.recorder = None
     project.diagnostics.extend(library_problems)
     project.diagnostics.extend(data_problems)
-    project.diagnostics.extend(records_nothing_uses(project.evidence, project.library, cited))
+    project.diagnostics.extend(records_nothing_uses(project.evidence, index, cited))
     used = cited | project.cited_set_aside | used_by_evidence(project.evidence)
     project.diagnostics.extend(set_aside_problems(project.library, used))
     return project.seal()

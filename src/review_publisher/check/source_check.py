@@ -5,7 +5,7 @@ library, the data, every page, every citation and macro call, and the references
 the very same messages (a test holds it to that on every tiny site), but keeps on disk what each part gave, under
 a key of the bytes it was made from, so that a second run reads again only the files that changed:
 
-- the library: keyed by every ``.bib`` file; its own problems, its keys and where each entry is, the entries
+- the library: keyed by every ``.bib`` file; its own problems, where each entry is (its index), the entries
   set aside with their problems;
 - the data: keyed by every data file, the library's keys and places and the list of pages (an area names its
   chapter);
@@ -48,7 +48,7 @@ from review_publisher.gates.content_gate import (
     jinja_environment,
     passed_pages,
 )
-from review_publisher.library.bibliography import Library, load_library
+from review_publisher.library.bibliography import Library, LibraryIndex, load_library
 from review_publisher.page_macros.registry import MacroFunction
 from review_publisher.project import (
     PageCitations,
@@ -116,9 +116,17 @@ def _all_files(folder: Path) -> list[str]:
 class LibraryPart:
     key: str
     problems: list[Diagnostic]
-    keys: set[str]
     set_aside: dict[str, list[Diagnostic]]
-    index: str  # a digest of what the data's checks read of the library: each key and where it is
+    index: LibraryIndex  # what the data's checks read of the library: where each entry is
+
+    @functools.cached_property
+    def keys(self) -> set[str]:
+        return set(self.index.places)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The index as one text, part of the data's key."""
+        return json.dumps([sorted(self.index.places.items()), sorted(self.index.set_aside)])
 
     @functools.cached_property
     def as_library(self) -> Library:
@@ -139,7 +147,7 @@ class PagePart:
     shown_as: str
     problems: list[Diagnostic]
     citations: list[tuple[str, int]]  # (key, line)
-    calls: list[Any]  # each literal macro call, encoded as JSON (name, arguments, keyword arguments, line)
+    calls: list[Any]  # each literal macro call but citations, as JSON (name, arguments, keyword arguments, line)
 
 
 @dataclass
@@ -169,14 +177,9 @@ class SourceParts:
         return self.keep_library(key, library, list(problems))
 
     def keep_library(self, key: str, library: Library, problems: list[Diagnostic]) -> LibraryPart:
-        self.loaded["library"] = library
-        index = self.disk.key("library index", json.dumps(
-            [sorted((key, source.path, source.line) for key, source in library.sources.items()),
-             sorted(library.set_aside)]))
-        part = LibraryPart(key, problems, set(library.sources), library.set_aside, index)
-        self.table.put(key, {"problems": _encoded_all(part.problems), "keys": sorted(part.keys),
-                             "set_aside": {name: _encoded_all(found) for name, found in part.set_aside.items()},
-                             "index": index})
+        part = LibraryPart(key, problems, library.set_aside, library.index())
+        self.table.put(key, {"problems": _encoded_all(part.problems), "places": part.index.places,
+                             "set_aside": {name: _encoded_all(found) for name, found in part.set_aside.items()}})
         return part
 
     def data_key(self, library: LibraryPart) -> str:
@@ -184,7 +187,7 @@ class SourceParts:
         data_files = list(content_files(folder, (".yml", ".yaml"))) if folder is not None else []
         pages = "\0".join(_all_files(self.settings.docs_dir))  # an area names its chapter, which must exist
         # Keyed by the library's index, not its bytes: a corrected title leaves the data's part as it was.
-        return self.disk.key("data", self._folders(), library.index, pages, *self._contents(data_files))
+        return self.disk.key("data", self._folders(), library.digest, pages, *self._contents(data_files))
 
     def data_part(self, library: LibraryPart) -> DataPart:
         key = self.data_key(library)
@@ -194,11 +197,10 @@ class SourceParts:
         problems = Diagnostics()
         evidence = load_evidence(self.settings.data_dir, self.settings.relative, problems, None, self.disk)
         self.loaded["evidence"] = evidence
-        full_library = self._library()
-        check_references(evidence, full_library, self.settings.docs_dir, problems)
-        return self.keep_data(key, evidence, full_library, list(problems))
+        check_references(evidence, library.index, self.settings.docs_dir, problems)
+        return self.keep_data(key, evidence, library.index, list(problems))
 
-    def keep_data(self, key: str, evidence: Evidence, library: Library, problems: list[Diagnostic]) -> DataPart:
+    def keep_data(self, key: str, evidence: Evidence, library: LibraryIndex, problems: list[Diagnostic]) -> DataPart:
         part = DataPart(key, problems, records_without_findings(evidence, library), used_by_evidence(evidence))
         self.table.put(key, {"problems": _encoded_all(part.problems), "used_keys": sorted(part.used_keys),
                              "unused_records": {name: _encoded(found) for name, found in part.unused_records.items()}})
@@ -209,7 +211,7 @@ class SourceParts:
             self.loaded["reading"] = json.dumps([sorted(self.settings.markers.items()), sorted(self.macros),
                                                  self.settings.read_front_matter is not None,
                                                  self.settings.admonitions])
-        return self.disk.key("page", self._folders(), self.loaded["reading"], shown_as, *self._contents([path]))
+        return self.disk.key("page", self._folders(), self.loaded["reading"], *self._contents([path], [shown_as]))
 
     def page_parts(self) -> Iterable[PagePart]:
         for path in content_files(self.settings.docs_dir, (".md",)):
@@ -228,7 +230,7 @@ class SourceParts:
         else:
             citations = [(item.key, line) for _, line, citation in own.citations for item in citation.items]
             part = PagePart(shown_as, list(analysis.problems) + own.problems, citations,
-                            [_encoded_call(call) for call in analysis.calls])
+                            [_encoded_call(call) for call in analysis.calls if call.name not in CITING_MACROS])
         self.table.put(key, {"problems": _encoded_all(part.problems), "citations": part.citations,
                              "calls": part.calls})
         return part
@@ -269,13 +271,6 @@ class SourceParts:
                                                       passed),
                        lambda message: PageAnalysis(None, problems=[message]))
 
-    def _library(self) -> Library:
-        if "library" not in self.loaded:
-            library = load_library(self.settings.bibliography_dir, self.settings.relative, Diagnostics())
-            set_aside_unaddressable(library)
-            self.loaded["library"] = library
-        return self.loaded["library"]
-
     def _evidence(self) -> Evidence:
         if "evidence" not in self.loaded:
             self.loaded["evidence"] = load_evidence(self.settings.data_dir, self.settings.relative, Diagnostics(),
@@ -287,11 +282,12 @@ class SourceParts:
         return json.dumps([str(folder) for folder in (self.settings.root, self.settings.docs_dir,
                                                        self.settings.bibliography_dir, self.settings.data_dir)])
 
-    def _contents(self, paths: list[Path]) -> list[str | bytes]:
-        """Each file's name and bytes; a file over its size limit by its size (it is refused for that alone)."""
+    def _contents(self, paths: list[Path], shown: list[str] | None = None) -> list[str | bytes]:
+        """Each file's name (as ``shown``, when the caller has it) and bytes; a file over its size limit by its
+        size (it is refused for that alone)."""
         parts: list[str | bytes] = []
-        for path in paths:
-            parts.append(self.settings.relative(path))
+        for number, path in enumerate(paths):
+            parts.append(shown[number] if shown is not None else self.settings.relative(path))
             try:
                 size = path.stat().st_size
                 too_large = size > SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB)
@@ -323,7 +319,7 @@ class LoadParts:
     def arguments(self, call: MacroCall, problems: list[str]) -> None:
         self.parts.table.put(self.parts.arguments_key(self._data_key, _encoded_call(call)), problems)
 
-    def data(self, evidence: Evidence, library: Library, problems: list[Diagnostic]) -> None:
+    def data(self, evidence: Evidence, library: LibraryIndex, problems: list[Diagnostic]) -> None:
         self.parts.keep_data(self._data_key, evidence, library, problems)
 
 
@@ -346,9 +342,13 @@ def _decoded(stored: Any, decode: Callable[[Any, str], Any], context: str) -> An
 
 
 def _library_part(stored: dict, key: str) -> LibraryPart:
-    return LibraryPart(key, _decoded_all(stored["problems"]), set(_strings(stored["keys"])),
-                       {str(name): _decoded_all(found) for name, found in stored["set_aside"].items()},
-                       _strings([stored["index"]])[0])
+    set_aside = {str(name): _decoded_all(found) for name, found in stored["set_aside"].items()}
+    places = {}
+    for name, (path, line) in stored["places"].items():
+        if not (isinstance(path, str) and type(line) is int):
+            raise _NotStored
+        places[name] = (path, line)
+    return LibraryPart(key, _decoded_all(stored["problems"]), set_aside, LibraryIndex(places, frozenset(set_aside)))
 
 
 def _data_part(stored: dict, key: str) -> DataPart:

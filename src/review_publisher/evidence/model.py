@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING
 
 from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.diagnostics import Diagnostics
@@ -26,6 +25,9 @@ from review_publisher.evidence.schema_messages import explain, extra_key
 from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
 from review_publisher.texts import NOT_KNOWN
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
 # Fields of records and findings, which a facet of the review's own may not take as its name.
@@ -42,6 +44,8 @@ SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "docu
 def schema_validator(name: str, facets: tuple[str, ...] = ()) -> Draft202012Validator:
     """The validator for ``evidence/schemas/<name>.schema.json`` (the same files editors and pre-commit use),
     with the review's own facets (from its vocabulary) as further optional fields of records or findings."""
+    from jsonschema import Draft202012Validator  # imported when a data file is read: `review check` seldom does
+
     schema = resources.files("review_publisher.evidence").joinpath("schemas", f"{name}.schema.json")
     text = schema.read_text(encoding="utf-8")
     schema = json.loads(text)

@@ -7,16 +7,16 @@ from pathlib import Path
 
 from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
 from review_publisher.evidence.model import SINGULAR, VOCABULARY_KINDS, Evidence, Place
-from review_publisher.library.bibliography import Library
+from review_publisher.library.bibliography import LibraryIndex
 
 
-def check_references(evidence: Evidence, library: Library, docs_dir: Path, diagnostics: Diagnostics) -> None:
+def check_references(evidence: Evidence, library: LibraryIndex, docs_dir: Path, diagnostics: Diagnostics) -> None:
     """Every reference between the library, the records, the findings, the vocabularies and the chapters (what
     the pages cite is weighed apart, by :func:`records_nothing_uses`)."""
     if not evidence.present:
         return
-    library_keys = set(library.sources)
-    known_keys = library_keys | set(library.set_aside)  # an entry set aside reports its own problems
+    library_keys = set(library.places)
+    known_keys = library_keys | library.set_aside  # an entry set aside reports its own problems
     kinds = VOCABULARY_KINDS + tuple(evidence.facets)
     singular = {**SINGULAR, **{id: facet["label"].lower() for id, facet in evidence.facets.items()}}
     used: dict[str, set[str]] = {kind: set() for kind in kinds}
@@ -68,8 +68,8 @@ def check_references(evidence: Evidence, library: Library, docs_dir: Path, diagn
     for key in sorted(library_keys - set(evidence.records) - evidence.invalid_records):
         if "sources" in evidence.unreadable:
             break
-        entry = library[key]
-        diagnostics.add(entry.path, entry.line, "data.missing_record",
+        path, line = library.places[key]
+        diagnostics.add(path, line, "data.missing_record",
                         f"the library entry '{key}' has no record in sources.yml; add one under the key '{key}'")
     for id, area in evidence.vocabulary["areas"].items():
         if not (docs_dir / area["chapter"]).is_file():
@@ -83,12 +83,12 @@ def check_references(evidence: Evidence, library: Library, docs_dir: Path, diagn
                             f"the {singular.get(kind, kind)} '{id}' is not used by any record or finding")
 
 
-def records_nothing_uses(evidence: Evidence, library: Library, cited_keys: set[str]) -> list[Diagnostic]:
+def records_nothing_uses(evidence: Evidence, library: LibraryIndex, cited_keys: set[str]) -> list[Diagnostic]:
     """A record no page cites and no finding uses is reported (data.unused_record)."""
     return [found for key, found in records_without_findings(evidence, library).items() if key not in cited_keys]
 
 
-def records_without_findings(evidence: Evidence, library: Library) -> dict[str, Diagnostic]:
+def records_without_findings(evidence: Evidence, library: LibraryIndex) -> dict[str, Diagnostic]:
     """key -> data.unused_record for every record of a library entry that supports no finding, whatever the pages
     cite (so that `review check` can keep it while the data and the library are unchanged)."""
     if not evidence.present or evidence.unreadable or evidence.invalid_records or evidence.invalid_findings:
@@ -97,4 +97,4 @@ def records_without_findings(evidence: Evidence, library: Library) -> dict[str, 
     return {key: problem(place.path, place.line, "data.unused_record",
                          f"the record '{key}' is cited by no page and supports no finding")
             for key, place in evidence.record_places.items()
-            if key in evidence.records and key in library.sources and key not in supported}
+            if key in evidence.records and key in library.places and key not in supported}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from jsonschema.exceptions import best_match
-
 _YAML_1_1_WORDS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
 
@@ -35,13 +33,13 @@ def explain(error) -> str:
     if error.validator in ("oneOf", "anyOf") and error.context:
         inside = [sub for sub in error.context if sub.path]  # the value had the right shape; a part of it is wrong
         if inside:
-            return explain(best_match(inside))
+            return explain(_best_match(inside))
     where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path).lstrip(".")
     message = error.message
     if error.validator in ("oneOf", "anyOf") and error.context:
         types = [_type_words(sub.validator_value) for sub in error.context if sub.validator == "type" and not sub.path]
         message = (f"{_short(error.instance)} is not {' or '.join(dict.fromkeys(types))}" if types
-                   else best_match(error.context).message)
+                   else _best_match(error.context).message)
     elif error.validator == "type":
         message = f"{_short(error.instance)} is not {_type_words(error.validator_value)}"
     elif error.validator == "pattern" and error.schema.get("description"):
@@ -57,3 +55,9 @@ def explain(error) -> str:
     if len(message) > 300:  # a value nested thousands deep would fill the screen
         message = message[:300] + "…"
     return f"{where or 'the file'}: {message}"
+
+
+def _best_match(errors):
+    from jsonschema.exceptions import best_match  # imported with the first message: `review check` seldom needs it
+
+    return best_match(errors)

@@ -75,6 +75,14 @@ class Source:
         return ENTRY_TYPES[self.type]
 
 
+@dataclass(frozen=True)
+class LibraryIndex:
+    """What the data's checks read of the library: where each entry shown is, and the keys set aside."""
+
+    places: dict[str, tuple[str, int]]  # key -> (path, line)
+    set_aside: frozenset[str]
+
+
 @dataclass
 class Library:
     sources: dict[str, Source] = field(default_factory=dict)
@@ -84,6 +92,10 @@ class Library:
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
+
+    def index(self) -> LibraryIndex:
+        return LibraryIndex({key: (source.path, source.line) for key, source in self.sources.items()},
+                            frozenset(self.set_aside))
 
     def __getitem__(self, key: str) -> Source:
         return self.sources[key]
