@@ -6,7 +6,7 @@ source pages included, with every macro already expanded into plain Markdown (ex
 macros or review plugin, with Material as the theme. Builds alternate, floor then ours (cold, then warm), so
 noise hits both; each figure is the median of --repeat runs. Also: peak memory of our build (the larger of cold
 and warm, and warm alone), size of our site, and the time of `review check`: with no cache, with nothing changed,
-and after one chapter was edited.
+and after one chapter, the library or one data file was edited.
 
     python benchmarks/run.py --sizes 10,100,1000 --json results.json
 """
@@ -86,7 +86,7 @@ def measure(n: int, repeat: int, work: Path) -> dict:
     timed(["mkdocs", "build", "-f", "export.yml", "-d", "site"], review)
     prepare_floor(review)
     ours, cold, floor, peaks, warm_peaks, floor_peaks = [], [], [], [], [], []
-    checks: dict[str, list[float]] = {"cold": [], "warm": [], "edit": []}
+    checks: dict[str, list[float]] = {"cold": [], "warm": [], "edit": [], "bib_edit": [], "data_edit": []}
     for _ in range(repeat):
         seconds, peak = timed(["mkdocs", "build", "-f", "floor.yml", "-d", "floor-site"], review)
         floor.append(seconds)
@@ -113,7 +113,9 @@ def measure(n: int, repeat: int, work: Path) -> dict:
               "floor_site_mb": round(folder_mb(review / "floor-site"), 1),
               "check_s": round(statistics.median(checks["warm"]), 2),
               "check_cold_s": round(statistics.median(checks["cold"]), 2),
-              "check_edit_s": round(statistics.median(checks["edit"]), 2)}
+              "check_edit_s": round(statistics.median(checks["edit"]), 2),
+              "check_bib_edit_s": round(statistics.median(checks["bib_edit"]), 2),
+              "check_data_edit_s": round(statistics.median(checks["data_edit"]), 2)}
     result["ratio"] = round(result["ours_s"] / result["floor_s"], 2)
     result["cold_ratio"] = round(result["cold_s"] / result["floor_s"], 2)
     shutil.rmtree(review, ignore_errors=True)
@@ -121,20 +123,24 @@ def measure(n: int, repeat: int, work: Path) -> dict:
 
 
 def measure_check(review: Path) -> dict[str, float]:
-    """`review check` with no cache at all, again with nothing changed, and after a sentence is added to a chapter
-    (the chapter is put back afterwards)."""
+    """`review check` with no cache at all, again with nothing changed, and after each of three edits: a sentence
+    added to a chapter, an entry added to the library, a comment added to a data file (each put back after)."""
     command = ["review_publisher.cli", "check", "-f", "mkdocs.yml"]
     shutil.rmtree(review / ".review-cache", ignore_errors=True)
-    cold = timed(command, review)[0]
-    warm = timed(command, review)[0]
-    chapter = review / "docs" / "chapters" / "c0000.md"
-    original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(original + "\nA sentence added by the benchmark.\n", encoding="utf-8")
-    try:
-        edit = timed(command, review)[0]
-    finally:
-        chapter.write_text(original, encoding="utf-8")
-    return {"cold": cold, "warm": warm, "edit": edit}
+    times = {"cold": timed(command, review)[0], "warm": timed(command, review)[0]}
+    edits = {"edit": (review / "docs" / "chapters" / "c0000.md", "\nA sentence added by the benchmark.\n"),
+             "bib_edit": (sorted((review / "bibliography").glob("*.bib"))[0],
+                          "\n@misc{added_by_benchmark, title={Added}, author={Someone, A.}, year={2020}}\n"),
+             "data_edit": (sorted((review / "data" / "findings").glob("*.yml"))[0], "\n# added by the benchmark\n")}
+    for name, (path, addition) in edits.items():
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original + addition, encoding="utf-8")
+        try:
+            times[name] = timed(command, review)[0]
+        finally:
+            path.write_text(original, encoding="utf-8")
+        timed(command, review)  # the next edit starts from a check of the review as it was
+    return times
 
 
 def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool = False,
@@ -181,7 +187,8 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool
 
 def table(results: list[dict]) -> str:
     columns = ["n", "pages", "ours_s", "floor_s", "ratio", "cold_s", "cold_ratio", "peak_rss_mb", "warm_peak_rss_mb",
-               "floor_peak_rss_mb", "site_mb", "floor_site_mb", "check_cold_s", "check_s", "check_edit_s"]
+               "floor_peak_rss_mb", "site_mb", "floor_site_mb", "check_cold_s", "check_s", "check_edit_s",
+               "check_bib_edit_s", "check_data_edit_s"]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(str(result[column]) for column in columns) + " |" for result in results]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from harness import ROOT
 
 FIGURES = {"n", "pages", "chapters", "findings", "ours_s", "floor_s", "ratio", "cold_s", "cold_ratio", "peak_rss_mb",
            "warm_peak_rss_mb", "floor_peak_rss_mb", "site_mb", "floor_site_mb", "check_s",
-           "check_cold_s", "check_edit_s"}
+           "check_cold_s", "check_edit_s", "check_bib_edit_s", "check_data_edit_s"}
 
 
 def test_the_benchmark_runs_at_ten_sources_and_reports_every_figure(tmp_path):
