@@ -202,3 +202,27 @@ def test_a_corrected_title_reads_the_library_again_but_not_the_data(tmp_path, co
     library.write_text("\n" + library.read_text())
     counted.update(pages=[], library=0, data=0)
     assert checked(site) == loaded(site) and counted["data"] == 1
+
+
+REAL_LIBRARIES = sorted((ROOT / "tests" / "fixtures" / "libraries").glob("*.bib"))
+
+
+@pytest.mark.parametrize("library", REAL_LIBRARIES, ids=lambda path: path.stem)
+def test_the_check_gives_what_loading_gives_with_real_libraries(tmp_path, library, counted):
+    """Libraries written by Zotero, Better BibTeX, biblatex's authors and thesis writers (tests/fixtures/libraries,
+    see PROVENANCE.md), added to a new review whose page cites some of their keys and one unknown key."""
+    import re
+
+    from review_publisher.scaffold import new_review
+
+    site = tmp_path / "review"
+    new_review(site, "Real library")
+    (site / "bibliography" / library.name).write_bytes(library.read_bytes())
+    keys = re.findall(r"^@\w+\{([^,\s]+),", library.read_text(encoding="utf-8"), re.M)[:5]
+    page = next((site / "docs").glob("*.md"))
+    page.write_text(page.read_text() + "\n\n" + " ".join(f"[@{key}]" for key in keys) + " [@not_in_any_library]\n")
+    first = checked(site)
+    assert first == loaded(site)
+    assert any(d.id == "cite.unknown_key" and "not_in_any_library" in d.message for d in first)
+    counted.update(pages=[], library=0, data=0)
+    assert checked(site) == first and counted == {"pages": [], "library": 0, "data": 0}
