@@ -39,11 +39,11 @@ def counted(monkeypatch):
     from review_publisher.check import source_check
 
     reads = {"pages": [], "library": 0, "data": 0}
-    analyse, library, evidence = source_check.analyse_page, source_check.load_library, source_check.load_evidence
+    analyse, library, evidence = source_check.analysed_page, source_check.load_library, source_check.load_evidence
 
-    def page(path, *arguments, **options):
+    def page(settings, path, *arguments, **options):
         reads["pages"].append(path.name)
-        return analyse(path, *arguments, **options)
+        return analyse(settings, path, *arguments, **options)
 
     def bib(*arguments, **options):
         reads["library"] += 1
@@ -53,7 +53,7 @@ def counted(monkeypatch):
         reads["data"] += 1
         return evidence(*arguments, **options)
 
-    monkeypatch.setattr(source_check, "analyse_page", page)
+    monkeypatch.setattr(source_check, "analysed_page", page)
     monkeypatch.setattr(source_check, "load_library", bib)
     monkeypatch.setattr(source_check, "load_evidence", data)
     return reads

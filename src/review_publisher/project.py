@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol
 
-from review_publisher.cache.disk_cache import DiskCache
+from review_publisher.cache.disk_cache import DiskCache, Verdicts
 from review_publisher.content.citations import (
     CITING_MACROS,
     Citation,
@@ -73,7 +73,6 @@ class Project:
     macros: dict[str, MacroFunction] = field(default_factory=dict)  # what pages may call, by name
     cited_set_aside: set[str] = field(default_factory=set)  # keys pages cite whose entries have problems
     disk: DiskCache | None = None  # results kept between builds (references, gate verdicts); None keeps none
-    recorder: LoadRecorder | None = None  # told what each part gave, while loading
 
     def __setattr__(self, name: str, value: object) -> None:
         if self.__dict__.get("_checked"):
@@ -186,15 +185,10 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     macros = dict(MACROS if macros is None else macros)
     project = Project(settings, macros=macros, disk=disk)
     project.diagnostics.extend(config_problems)
-    outside = folders_outside(settings)
+    problems, outside = folder_problems(settings)
+    project.diagnostics.extend(problems)
     if outside:
-        project.diagnostics.extend(outside)
         return project.seal()
-    for folder in settings.content_dirs():
-        for shown_as, kind in unsafe_files(folder, settings.relative):
-            project.diagnostics.add(shown_as, 1, "file.not_regular",
-                                    f"this is {kind}: nothing below a content folder may point outside the "
-                                    f"repository; put the file itself there")
     library_problems, data_problems = Diagnostics(), Diagnostics()
     project.library = load_library(settings.bibliography_dir, settings.relative, library_problems, cache)
     set_aside_unaddressable(project.library)
@@ -204,7 +198,6 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     if recorder is not None:
         recorder.library(project.library, list(library_problems))
         recorder.evidence()
-        project.recorder = recorder
     environment = jinja_environment(dict(settings.markers))
     passed = passed_pages(disk, environment, macros)
     citations = kept_citations(disk)
@@ -214,16 +207,13 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
         shown_as = settings.relative(path)
 
         def analyse(path: Path = path, shown_as: str = shown_as) -> PageAnalysis:
-            return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, macros,
-                                                           settings.read_front_matter, settings.admonitions, passed,
-                                                           citations),
-                           lambda message: PageAnalysis(None, problems=[message]))
+            return analysed_page(settings, path, shown_as, environment, macros, passed, citations)
 
         analysis = cached_by_file(cache, f"page:{reading}", path, analyse)
         project.diagnostics.extend(analysis.problems)
         own = None
         if analysis.body is not None:
-            own = _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis)
+            own = _scan_page(project, path.relative_to(settings.docs_dir).as_posix(), shown_as, analysis, recorder)
         if recorder is not None:
             recorder.page(path, shown_as, analysis, own)
     cited = {record.key for record in project.graph.records}
@@ -231,13 +221,32 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     check_references(project.evidence, index, settings.docs_dir, data_problems)
     if recorder is not None:
         recorder.data(project.evidence, index, list(data_problems))
-        project.recorder = None
     project.diagnostics.extend(library_problems)
     project.diagnostics.extend(data_problems)
     project.diagnostics.extend(records_nothing_uses(project.evidence, index, cited))
     used = cited | project.cited_set_aside | used_by_evidence(project.evidence)
     project.diagnostics.extend(set_aside_problems(project.library, used))
     return project.seal()
+
+
+def folder_problems(settings: ProjectSettings) -> tuple[list[Diagnostic], bool]:
+    """The problems of the content folders themselves, and whether one lies outside the repository (then it is
+    reported alone, and nothing is read)."""
+    outside = folders_outside(settings)
+    if outside:
+        return outside, True
+    return [problem(shown_as, 1, "file.not_regular", f"this is {kind}: nothing below a content folder may point "
+                    f"outside the repository; put the file itself there")
+            for folder in settings.content_dirs() for shown_as, kind in unsafe_files(folder, settings.relative)], False
+
+
+def analysed_page(settings: ProjectSettings, path: Path, shown_as: str, environment,
+                  macros: Mapping[str, MacroFunction], passed: Verdicts | None,
+                  citations: Verdicts | None) -> PageAnalysis:
+    """One page read and checked as the review's settings say; a shape of input nobody expected is a message."""
+    return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, macros, settings.read_front_matter,
+                                                   settings.admonitions, passed, citations),
+                   lambda message: PageAnalysis(None, problems=[message]))
 
 
 def used_by_evidence(evidence) -> set[str]:
@@ -308,7 +317,8 @@ def set_aside_unaddressable(library: Library) -> None:
         library.set_aside.setdefault(key, []).append(problem(source.path, source.line, "source.address", message))
 
 
-def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis) -> PageCitations:
+def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAnalysis,
+               recorder: LoadRecorder | None = None) -> PageCitations:
     # One title, as the engine chooses it: the navigation's, else the front matter's, else the first heading.
     page = PageInfo(page_path, project.settings.nav_titles.get(page_path) or analysis.title, analysis.calls)
     page.text = analysis.text
@@ -318,8 +328,8 @@ def _scan_page(project: Project, page_path: str, shown_as: str, analysis: PageAn
     project.diagnostics.extend(own.problems)
     for call in analysis.calls:
         problems, arguments = argument_problems(project.macros, project.evidence, call)
-        if project.recorder is not None and call.name not in CITING_MACROS:
-            project.recorder.arguments(call, problems)
+        if recorder is not None and call.name not in CITING_MACROS:
+            recorder.arguments(call, problems)
         for message in problems:
             project.diagnostics.add(shown_as, call.line, "macro.bad_argument", message)
         if call.name in KEYS_SHOWN and not problems:

@@ -36,11 +36,11 @@ from typing import Any, cast
 from review_publisher.cache.disk_cache import CacheTable, DiskCache
 from review_publisher.catalogue import CATALOGUE
 from review_publisher.content.citations import CITING_MACROS
-from review_publisher.content.page_analysis import PageAnalysis, analyse_page
+from review_publisher.content.page_analysis import PageAnalysis
 from review_publisher.diagnostics import Diagnostic, Diagnostics
 from review_publisher.evidence.model import Evidence, load_evidence
 from review_publisher.evidence.references import check_references, records_without_findings
-from review_publisher.files import MIB, SIZE_LIMITS, content_files, guarded, unsafe_files
+from review_publisher.files import MIB, SIZE_LIMITS, content_files
 from review_publisher.gates.content_gate import (
     MacroCall,
     decoded_value,
@@ -52,8 +52,9 @@ from review_publisher.library.bibliography import Library, LibraryIndex, load_li
 from review_publisher.page_macros.registry import MacroFunction
 from review_publisher.project import (
     PageCitations,
+    analysed_page,
     argument_problems,
-    folders_outside,
+    folder_problems,
     page_citations,
     set_aside_problems,
     set_aside_unaddressable,
@@ -69,15 +70,10 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
                   macros: Mapping[str, MacroFunction], disk: DiskCache) -> Diagnostics:
     """Every problem loading the review would report (notes included), read again only where a file changed."""
     found = Diagnostics(config_problems)
-    outside = folders_outside(settings)
+    problems, outside = folder_problems(settings)
+    found.extend(problems)
     if outside:  # nothing is read from a folder outside the repository
-        found.extend(outside)
         return found
-    for folder in settings.content_dirs():
-        for shown_as, kind in unsafe_files(folder, settings.relative):
-            found.add(shown_as, 1, "file.not_regular",
-                      f"this is {kind}: nothing below a content folder may point outside the repository; put the "
-                      f"file itself there")
     run = SourceParts(settings, dict(macros), disk, disk.table(TABLE))
     library = run.library_part()
     data = run.data_part(library)
@@ -159,12 +155,14 @@ class SourceParts:
     macros: dict[str, MacroFunction]
     disk: DiskCache
     table: CacheTable
-    loaded: dict[str, Any] = field(default_factory=dict)  # the library and the data, once loaded for real
+    evidence: Evidence | None = None  # the data, once loaded for real
+    pages_read: int = 0
+    parameters: dict[str, str] = field(default_factory=dict)  # each macro's parameters, as text
 
     def library_key(self) -> str:
         folder = self.settings.bibliography_dir
         bib_files = list(content_files(folder, (".bib",))) if folder is not None else []
-        return self.disk.key("library", self._folders(), *self._contents(bib_files))
+        return self.disk.key("library", self.folders, *self._contents(bib_files))
 
     def library_part(self) -> LibraryPart:
         key = self.library_key()
@@ -187,7 +185,7 @@ class SourceParts:
         data_files = list(content_files(folder, (".yml", ".yaml"))) if folder is not None else []
         pages = "\0".join(_all_files(self.settings.docs_dir))  # an area names its chapter, which must exist
         # Keyed by the library's index, not its bytes: a corrected title leaves the data's part as it was.
-        return self.disk.key("data", self._folders(), library.digest, pages, *self._contents(data_files))
+        return self.disk.key("data", self.folders, library.digest, pages, *self._contents(data_files))
 
     def data_part(self, library: LibraryPart) -> DataPart:
         key = self.data_key(library)
@@ -196,7 +194,7 @@ class SourceParts:
             return stored
         problems = Diagnostics()
         evidence = load_evidence(self.settings.data_dir, self.settings.relative, problems, None, self.disk)
-        self.loaded["evidence"] = evidence
+        self.evidence = evidence
         check_references(evidence, library.index, self.settings.docs_dir, problems)
         return self.keep_data(key, evidence, library.index, list(problems))
 
@@ -206,12 +204,14 @@ class SourceParts:
                              "unused_records": {name: _encoded(found) for name, found in part.unused_records.items()}})
         return part
 
+    @functools.cached_property
+    def reading(self) -> str:
+        """How pages are read: the markers, the macros, front matter, admonitions."""
+        return json.dumps([sorted(self.settings.markers.items()), sorted(self.macros),
+                           self.settings.read_front_matter is not None, self.settings.admonitions])
+
     def page_key(self, path: Path, shown_as: str) -> str:
-        if "reading" not in self.loaded:
-            self.loaded["reading"] = json.dumps([sorted(self.settings.markers.items()), sorted(self.macros),
-                                                 self.settings.read_front_matter is not None,
-                                                 self.settings.admonitions])
-        return self.disk.key("page", self._folders(), self.loaded["reading"], *self._contents([path], [shown_as]))
+        return self.disk.key("page", self.folders, self.reading, *self._contents([path], [shown_as]))
 
     def page_parts(self) -> Iterable[PagePart]:
         for path in content_files(self.settings.docs_dir, (".md",)):
@@ -254,30 +254,28 @@ class SourceParts:
                 for message in stored]
 
     def _parameters(self, name: str) -> str:
-        known = self.loaded.setdefault("parameters", {})
-        if name not in known:
-            known[name] = str(inspect.signature(self.macros[name]))
-        return known[name]
+        if name not in self.parameters:
+            self.parameters[name] = str(inspect.signature(self.macros[name]))
+        return self.parameters[name]
+
+    @functools.cached_property
+    def environment(self):
+        return jinja_environment(dict(self.settings.markers))
 
     def _analysed(self, path: Path, shown_as: str) -> PageAnalysis:
-        if "environment" not in self.loaded:
-            self.loaded["environment"] = jinja_environment(dict(self.settings.markers))
-        environment = self.loaded["environment"]
         # What the content gate found in texts that passed is a large table, worth reading for many pages only.
-        passed = passed_pages(self.disk, environment, self.macros) if self.loaded.get("pages read", 0) > 20 else None
-        self.loaded["pages read"] = self.loaded.get("pages read", 0) + 1
-        return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, self.macros,
-                                                      self.settings.read_front_matter, self.settings.admonitions,
-                                                      passed),
-                       lambda message: PageAnalysis(None, problems=[message]))
+        passed = passed_pages(self.disk, self.environment, self.macros) if self.pages_read > 20 else None
+        self.pages_read += 1
+        return analysed_page(self.settings, path, shown_as, self.environment, self.macros, passed, None)
 
     def _evidence(self) -> Evidence:
-        if "evidence" not in self.loaded:
-            self.loaded["evidence"] = load_evidence(self.settings.data_dir, self.settings.relative, Diagnostics(),
-                                                    None, self.disk)
-        return self.loaded["evidence"]
+        if self.evidence is None:
+            self.evidence = load_evidence(self.settings.data_dir, self.settings.relative, Diagnostics(), None,
+                                          self.disk)
+        return self.evidence
 
-    def _folders(self) -> str:
+    @functools.cached_property
+    def folders(self) -> str:
         """Where the review's folders are: every message names its file relative to the repository."""
         return json.dumps([str(folder) for folder in (self.settings.root, self.settings.docs_dir,
                                                        self.settings.bibliography_dir, self.settings.data_dir)])
