@@ -27,32 +27,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
-# Runs one command of mkdocs or review in this process and prints its peak memory, so the parent can read it.
-MEASURE = """
-import resource, runpy, sys
-sys.argv = sys.argv[1:]
-try:
-    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
-except SystemExit as stop:
-    code = stop.code or 0
-else:
-    code = 0
-print("PEAK_RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-sys.exit(code)
-"""
-
 
 def timed(arguments: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one command run as ``python -m <module> ...``."""
+    """(seconds, peak RSS in MB) of one command run as ``python -m <module> ...``.
+
+    The peak is the kernel's count for that very process (os.wait4), so it holds however the command ends (the
+    `review` command leaves with os._exit, past any code that would print it)."""
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", MEASURE, *arguments], cwd=cwd, capture_output=True, text=True,
-                          env=environment)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(arguments)} failed in {cwd}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    peak = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK_RSS_KB"))
-    return seconds, peak / 1024
+    with tempfile.TemporaryFile("w+") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", *arguments], cwd=cwd, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True, env=environment)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+        if process.returncode != 0:
+            output.seek(0)
+            raise SystemExit(f"{' '.join(arguments)} failed in {cwd}:\n{output.read()[-6000:]}")
+    return seconds, usage.ru_maxrss / 1024
 
 
 EXPORT_HOOK = Path(__file__).resolve().parent / "export_markdown.py"

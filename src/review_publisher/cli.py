@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -194,5 +195,20 @@ def main(argv: list[str] | None = None) -> int:
     return 2  # unreachable: argparse rejects unknown commands
 
 
+def run() -> None:
+    """The `review` command as installed: main(), then out of the process without taking it apart.
+
+    A check of a large review ends holding millions of small objects (the data, the cache's tables); Python frees
+    them one by one on the way out, a second of nothing at 3,000 sources. Everything is written by then (files are
+    closed, the cache moved into place), so output and logs are flushed and the process ends at once, as mypy's
+    does. Tests call main(), which returns.
+    """
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

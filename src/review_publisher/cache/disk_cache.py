@@ -29,6 +29,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from review_publisher.gc_pause import collection_paused
+
 CACHE_FOLDER = ".review-cache"
 SECRET_FILE = Path("review-publisher") / "cache-secret"
 # The libraries whose output is stored: a new version of any of them makes every key new.
@@ -161,7 +163,8 @@ class DiskCache:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with collection_paused():  # a table holds hundreds of thousands of values that all stay (gc_pause.py)
+            data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # missing or damaged: only a slower build
     return {key: value for key, value in data.items() if isinstance(key, str)} if isinstance(data, dict) else {}
@@ -176,7 +179,8 @@ def _write(path: Path, data: dict[str, Any]) -> None:
             ignore.write_text("*\n", encoding="utf-8")
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+            # json.dumps, not json.dump: only a whole-string encoding uses the C encoder (ten times faster)
+            file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only checkout builds without a cache

@@ -28,6 +28,8 @@ _BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])
 _AT = re.compile(r"(?:^|(?<=\s))-?@")
 _NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?:" + BRACED_KEY + r"|(?P<key>" + KEY + r"))"
                         r"(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[]))?", re.M)
+_NEWLINE = re.compile("\n")
+_NOT_NEWLINE = re.compile("[^\n]")
 # Regions where '@' is never a citation: HTML comments, code, macro calls, HTML tags, URLs, link targets.
 _FENCE_OPEN = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _PROTECTED = re.compile(
@@ -135,7 +137,7 @@ def find_pandoc_citations(text: str) -> list[PandocCitation]:
     masked = _mask(text)
     found: list[PandocCitation] = []
 
-    newlines = [index for index, character in enumerate(text) if character == "\n"] if "@" in text else []
+    newlines = [match.start() for match in _NEWLINE.finditer(text)] if "@" in text else []
 
     def line_of(position: int) -> int:
         return bisect.bisect_left(newlines, position) + 1
@@ -244,7 +246,8 @@ def blank_fences(text: str) -> str:
 def _mask(text: str) -> str:
     """The text with code, macro calls, HTML, URLs and link targets blanked out, lengths and lines kept."""
     def blank(match: re.Match) -> str:
-        return re.sub(r"[^\n]", " ", match.group(0))
+        found = match.group(0)
+        return _NOT_NEWLINE.sub(" ", found) if "\n" in found else " " * len(found)
 
     return _PROTECTED.sub(blank, blank_fences(text))
 

@@ -34,6 +34,7 @@ from review_publisher.files import ReadCache, guarded
 from review_publisher.gates.allow_list import sanitise_page
 from review_publisher.gates.content_gate import passed_pages
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
+from review_publisher.gc_pause import collection_paused
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
 from review_publisher.mkdocs.incremental import (
@@ -162,8 +163,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         # What loading finds in each part is kept as `review check` keeps it, so a check after a build is quick.
         recorder = LoadParts(self._settings, self.macros, self.disk) \
             if self.disk is not None and self.disk.folder is not None else None
-        self.project = load_project(self._settings, self._config_problems, self.macros, self.cache, self.disk,
-                                    recorder)
+        with collection_paused():  # loading makes objects that all stay alive (gc_pause.py)
+            self.project = load_project(self._settings, self._config_problems, self.macros, self.cache, self.disk,
+                                        recorder)
         self._sandbox = sandbox_environment(self._settings.markers)
         self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
         self._citations_kept = kept_citations(self.disk)
@@ -172,7 +174,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def check_sources(self) -> Diagnostics:
         """`review check`: every problem loading the review would report, reading again only the files that
         changed since the last check (check/source_check.py); after on_config."""
-        return check_sources(self._settings, self._config_problems, self.macros, self.disk or DiskCache(None))
+        with collection_paused():
+            return check_sources(self._settings, self._config_problems, self.macros, self.disk or DiskCache(None))
 
     def on_pre_build(self, config):
         if not self.config.enabled:
