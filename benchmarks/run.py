@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -135,14 +136,29 @@ def measure_check(review: Path) -> dict[str, float]:
     return times
 
 
+def chapter_edit(original: str, token: str) -> str:
+    return original + f"\nAn edit marked {token}.\n"
+
+
+def title_edit(original: str, token: str) -> str:
+    """The first entry's title with a word added (not first: APA writes titles in sentence case)."""
+    return original.replace("title = {", f"title = {{Edited {token} ", 1)
+
+
+def summary_edit(original: str, token: str) -> str:
+    """The first record's summary with a word added: hover cards show it on every page that cites the source."""
+    return original.replace("  summary: ", f"  summary: Edited {token} ", 1)
+
+
 def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool = False,
-                   first_build: float = 600) -> float:
-    """Seconds from saving an edit of one chapter under `mkdocs serve` (with --dirty: only what changed is built
-    again) until the served page shows it."""
+                   first_build: float = 600, edited: str = "", edit: Callable[[str, str], str] = chapter_edit) -> float:
+    """Seconds from saving an edit under `mkdocs serve` (with --dirty: only what changed is built again) until the
+    served chapter shows it: by default an edit of the chapter itself; with ``edited`` (a file of the project) and
+    ``edit``, an edit of that file which the chapter shows (it cites what was edited)."""
     import urllib.request
 
-    source = project / "docs" / chapter
-    original = source.read_text(encoding="utf-8")  # first: a chapter that is not there starts no server
+    source = project / (edited or f"docs/{chapter}")
+    original = source.read_text(encoding="utf-8")  # first: a file that is not there starts no server
     port = 8765 + os.getpid() % 1000
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
@@ -164,8 +180,10 @@ def measure_reload(project: Path, chapter: str, timeout: float = 60, dirty: bool
             time.sleep(0.2)
         time.sleep(1.0)  # let the watcher settle after the first build
         token = f"benchmark-edit-{time.time_ns()}"
+        changed = edit(original, token)
+        assert changed != original, f"the edit found nothing to change in {source}"
         start = time.perf_counter()
-        source.write_text(original + f"\nAn edit marked {token}.\n", encoding="utf-8")
+        source.write_text(changed, encoding="utf-8")
         while token not in served():
             if time.perf_counter() - start > timeout:
                 raise SystemExit("the edit was not served in time")
@@ -196,8 +214,8 @@ def main() -> None:
                         help="instead: time an edit of this chapter of the default review (e.g. review/about.md) "
                              "until mkdocs serve serves it")
     parser.add_argument("--reload-size", type=int, metavar="N",
-                        help="instead: time a chapter edit under `mkdocs serve` and `mkdocs serve --dirty` in a "
-                             "synthetic review of N sources")
+                        help="instead: time a chapter edit under `mkdocs serve` and `mkdocs serve --dirty`, and "
+                             "a library and a data edit under `--dirty`, in a synthetic review of N sources")
     arguments = parser.parse_args()
     if arguments.reload:
         root = Path(__file__).resolve().parent.parent
@@ -208,9 +226,14 @@ def main() -> None:
         review = work / f"reload-{arguments.reload_size}"
         shutil.rmtree(review, ignore_errors=True)
         generate(review, arguments.reload_size)
+        chapter = "chapters/c0000.md"  # it cites the first source (src00000), whose entry and record are edited
         result = {"n": arguments.reload_size,
-                  "dirty_reload_s": measure_reload(review, "chapters/c0000.md", timeout=300, dirty=True),
-                  "reload_s": measure_reload(review, "chapters/c0000.md", timeout=300)}
+                  "dirty_reload_s": measure_reload(review, chapter, timeout=300, dirty=True),
+                  "dirty_bib_reload_s": measure_reload(review, chapter, timeout=300, dirty=True,
+                                                       edited="bibliography/library.bib", edit=title_edit),
+                  "dirty_data_reload_s": measure_reload(review, chapter, timeout=300, dirty=True,
+                                                        edited="data/sources.yml", edit=summary_edit),
+                  "reload_s": measure_reload(review, chapter, timeout=300)}
         print(json.dumps(result))
         if arguments.json:
             arguments.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

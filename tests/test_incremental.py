@@ -64,13 +64,38 @@ def test_a_change_every_page_shows_rebuilds_every_page(review, tmp_path):
     assert {"index.md", "review/conclusions.md", "sources/lough2016.md"} <= rebuilt
 
 
-def test_a_data_edit_rebuilds_what_uses_the_data(review, tmp_path):
+def citing(review, key):
+    """The contributor pages that cite a key, and those that cite nothing the edit can reach (a control)."""
+    from mkdocs.config import load_config
+
+    project = load_config(str(review / "mkdocs.yml")).plugins["review"].project
+    pages = set(project.graph.pages_citing(key))
+    assert pages, f"no page cites {key}"
+    return pages, project
+
+
+def pages_that_only_cite(project, keys_not_shown):
+    """Chapters calling no macro that reads the data whole, and citing none of the given keys."""
+    from review_publisher.mkdocs.incremental import SHOWS_ITS_OWN_SOURCES
+
+    return {path for path, info in project.pages.items() if info.names <= SHOWS_ITS_OWN_SOURCES
+            and not set(project.referenced_keys(path)) & set(keys_not_shown)}
+
+
+def test_a_record_edit_rebuilds_its_source_the_pages_citing_it_and_the_data_views_only(review, tmp_path):
+    pages, project = citing(review, "lough2016")
+    untouched = pages_that_only_cite(project, ["lough2016"])
+    assert untouched, "the review has chapters that do not cite lough2016"
     sources = review / "data" / "sources.yml"
     text = sources.read_text(encoding="utf-8")
-    assert "summary: " in text
-    sources.write_text(text.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+    start = text.index("lough2016:")
+    summary = text.index("  summary: ", start)
+    sources.write_text(text[:summary] + "  summary: Edited. " + text[summary + len("  summary: "):],
+                       encoding="utf-8")
     rebuilt = rebuild_and_compare(review, tmp_path)
-    assert "evidence/sources.md" in rebuilt
+    assert {"evidence/sources.md", "sources/lough2016.md"} | pages <= rebuilt  # hover cards show the summary
+    assert not rebuilt & untouched, sorted(rebuilt & untouched)
+    assert not any(path.startswith("sources/") and path != "sources/lough2016.md" for path in rebuilt)
 
 
 def test_an_unchanged_review_rebuilds_nothing_and_publishes_the_same_site(review, tmp_path):
@@ -85,7 +110,66 @@ def test_a_library_edit_shows_the_new_reference_everywhere(review, tmp_path):
     title = "Reciprocity in International Volunteer Cooperation"
     assert title in text
     library.write_text(text.replace(title, "Reciprocity in Volunteer Cooperation Edited", 1), encoding="utf-8")
+    pages, project = citing(review, "lough2016")
+    untouched = pages_that_only_cite(project, ["lough2016"])
     rebuilt = rebuild_and_compare(review, tmp_path)
-    assert "sources/lough2016.md" in rebuilt and "bibliography.md" in rebuilt
+    assert {"sources/lough2016.md", "bibliography.md"} | pages <= rebuilt
+    assert not rebuilt & untouched, sorted(rebuilt & untouched)
+    assert not any(path.startswith("sources/") and path != "sources/lough2016.md" for path in rebuilt)
     shown = (tmp_path / "preview" / "bibliography" / "index.html").read_text(encoding="utf-8")
     assert "reciprocity in volunteer cooperation edited" in shown.lower()  # APA writes titles in sentence case
+
+
+def test_a_library_edit_that_changes_other_sources_labels_rebuilds_their_pages_too(review, tmp_path):
+    """FK Norway's two undated reports are n.d.-a and n.d.-b: dating the first makes the second plain n.d."""
+    pages, project = citing(review, "fk2013annual")
+    label_before = project.formatted["fk2013annual"].year
+    library = review / "bibliography" / "norec.bib"
+    text = library.read_text(encoding="utf-8")
+    entry = "@report{fk2012annual,\n"
+    assert entry in text
+    library.write_text(text.replace(entry, entry + "  year        = {2013},\n", 1), encoding="utf-8")
+    rebuilt = rebuild_and_compare(review, tmp_path)
+    _, after = citing(review, "fk2013annual")
+    assert after.formatted["fk2013annual"].year != label_before  # the edit did reach another source's label
+    assert pages | {"sources/fk2013annual.md", "sources/fk2012annual.md"} <= rebuilt
+
+
+def test_a_finding_edit_rebuilds_the_pages_of_its_sources_not_unrelated_chapters(review, tmp_path):
+    findings = sorted((review / "data" / "findings").glob("*.yml"))[0]
+    text = findings.read_text(encoding="utf-8")
+    assert "statement: " in text
+    findings.write_text(text.replace("statement: ", "statement: Edited. ", 1), encoding="utf-8")
+    from mkdocs.config import load_config
+
+    before = load_config(str(review / "mkdocs.yml")).plugins["review"]
+    rebuilt = rebuild_and_compare(review, tmp_path)
+    project = load_config(str(review / "mkdocs.yml")).plugins["review"].project
+    first = project.evidence.findings[0] if project else None
+    assert before is not None and first is not None and first.statement.startswith("Edited.")
+    assert {f"sources/{ref.key}.md" for ref in first.sources} <= rebuilt
+    others = {path for path in rebuilt if path.startswith("sources/")} - {f"sources/{ref.key}.md" for ref in first.sources}
+    assert not others, sorted(others)
+
+
+def test_a_vocabulary_edit_rebuilds_every_page(review, tmp_path):
+    vocabulary = review / "data" / "vocabulary.yml"
+    text = vocabulary.read_text(encoding="utf-8")
+    assert "label: " in text
+    vocabulary.write_text(text.replace("label: ", "label: Edited ", 1), encoding="utf-8")
+    rebuilt = rebuild_and_compare(review, tmp_path)
+    assert {"index.md", "sources/lough2016.md", "review/conclusions.md"} <= rebuilt
+
+
+def test_an_edit_of_the_reviews_own_entry_rebuilds_every_page(review, tmp_path):
+    """Every contributor page's head describes the review itself (its schema.org record, with its title)."""
+    library = review / "bibliography" / "norec.bib"
+    text = library.read_text(encoding="utf-8")
+    title = "What do we know about exchange for development?"
+    assert text.count(title) == 1
+    library.write_text(text.replace(title, "What do we know, edited?"), encoding="utf-8")
+    _, project = citing(review, "allum2019")
+    not_citing = {path for path in project.pages if "allum2019" not in project.referenced_keys(path)}
+    assert not_citing
+    rebuilt = rebuild_and_compare(review, tmp_path)
+    assert not_citing <= rebuilt

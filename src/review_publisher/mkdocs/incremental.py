@@ -6,19 +6,28 @@ every page's navigation, a library edit changes citations everywhere. So the rev
 of what each page is made of:
 
 - the frame, which every page shows or depends on: the settings, every page's title, where the indexes live,
-  the list of files, the edition's date, the review's own macros and theme files, the citation style, the
-  library and the data (a citation's words, a card or a table can change with any entry). When it changes,
-  every page is built.
-- a contributor page: the frame and its own text; for a page that lists which pages cite each source (the
-  bibliography) or calls a macro of the review's own, also every page's citations.
-- a generated page (a source's): the frame and its generated Markdown, which holds its backlinks.
+  the list of files (a source added or removed is a new file), the edition's date, the review's own macros and
+  theme files, the citation style, the vocabulary (its labels are shown everywhere), and the review's own entry
+  (every page's head describes it). When it changes, every page is built.
+- each source: everything a page shows of it (its reference and in-text label as formatted, its facts for hover
+  cards, its record, the findings that cite it, its metadata for the page head): ``source_digests``. An edit of
+  one entry in the library or one record or finding in the data changes the digests of the sources it touches
+  (and of others whose label it changes, such as 2016a/2016b), and no other.
+- a contributor page: the frame, its own text and the digests of the sources it cites; a page that calls any
+  macro that reads the data or the library as a whole (tables, indexes, the map, the bibliography) or a macro
+  of the review's own, whose reach is unknown, has the bytes of every library and data file instead; a page
+  that lists which pages cite each source (the bibliography) or calls a macro of the review's own, also every
+  page's citations.
+- a generated page (a source's): the frame, its generated Markdown (which holds its backlinks) and its source's
+  digest.
 
 A page whose digest is the one of the last good build of this process is not built again: its output comes from
 the published site, linked into the new staging folder, and its search entries are carried over. Every other
 check still runs over the whole result: the final HTML gate reads every page (those it passed before come from
 its cache), links and anchors included. The first build of a preview, the build after a failed one, and a build
 whose frame changed build everything. Within a preview, a source's generated page is also made again only
-when the frame's content or that source's citations changed (``GeneratedMemo``).
+when the content (every input, the library and data included) or that source's citations changed
+(``GeneratedMemo``). Tests (tests/test_incremental.py) compare every rebuild with a full build of the same files.
 """
 
 from __future__ import annotations
@@ -31,10 +40,16 @@ from pathlib import Path
 from typing import Any
 
 from review_publisher.cache.disk_cache import DiskCache
+from review_publisher.content.citations import CITING_MACROS
 from review_publisher.files import content_files
 from review_publisher.library.citation_style import style_path
 from review_publisher.page_macros.registry import MACROS, READS_OTHER_PAGES
 from review_publisher.project import Project
+from review_publisher.render.metadata import highwire_for_source, json_ld, schema_org
+
+# Macros whose output depends only on the sources the page cites or shows: any other reads the library or the
+# data as a whole, and its page is built again after any edit of them.
+SHOWS_ITS_OWN_SOURCES = frozenset({*CITING_MACROS, "references"})
 
 # What the build needs of a page it does not build again: (output path, title as the engine holds it).
 PageRecord = tuple[str, str]
@@ -50,8 +65,10 @@ class LastBuild:
     search_docs: list[dict] = field(default_factory=list)  # the search index's entries, before the search aids
 
 
-def content_digest(disk: DiskCache, project: Project, config: Any, date: str) -> str:
-    """A digest of what every page depends on, but the list of files (see the module's description)."""
+def content_digest(disk: DiskCache, project: Project, config: Any, date: str, whole: bool = True) -> str:
+    """A digest of every input but the list of files: with ``whole``, the bytes of every library and data file;
+    without, only what every page shows of them (the vocabulary, the review's own entry), which with the list of
+    files makes the frame (see the module's description)."""
     settings = project.settings
     settings_text = json.dumps({name: value for name, value in config.items() if name not in ("plugins", "site_dir")},
                                default=str, sort_keys=True)
@@ -61,12 +78,49 @@ def content_digest(disk: DiskCache, project: Project, config: Any, date: str) ->
     placing = json.dumps(sorted(project._placing.items()))
     style = style_path(settings.citation_style, settings.root)
     parts: list[str | bytes] = [settings_text, plugin_options, titles, placing, date, style.read_bytes()]
-    for folder, suffixes in ((settings.bibliography_dir, (".bib",)), (settings.data_dir, (".yml", ".yaml")),
-                             (settings.theme_dir, ("",)), (settings.root / "macros", (".py",))):
+    for path in _library_and_data_files(project) if whole else _shown_everywhere(project):
+        parts += [settings.relative(path), path.read_bytes()]
+    if not whole:  # every page's head describes the review itself (render.generated.head_html)
+        review = project.review_key
+        parts += ["review entry", json_ld(schema_org(project.library[review])) if review else ""]
+    for folder, suffixes in ((settings.theme_dir, ("",)), (settings.root / "macros", (".py",))):
         if folder is not None:
             for path in content_files(folder, suffixes) if suffixes != ("",) else _every_file(folder):
                 parts += [settings.relative(path), path.read_bytes()]
-    return disk.key("content", *parts)
+    return disk.key("content" if whole else "frame-content", *parts)
+
+
+def _library_and_data_files(project: Project) -> list[Path]:
+    settings = project.settings
+    files: list[Path] = []
+    for folder, suffixes in ((settings.bibliography_dir, (".bib",)), (settings.data_dir, (".yml", ".yaml"))):
+        if folder is not None:
+            files += content_files(folder, suffixes)
+    return files
+
+
+def _shown_everywhere(project: Project) -> list[Path]:
+    """The data files whose effect is not followed source by source: all but the records and the findings."""
+    data = project.settings.data_dir
+    if data is None:
+        return []
+    per_source = {data / "sources.yml", *content_files(data / "findings", (".yml", ".yaml"))}
+    return [path for path in content_files(data, (".yml", ".yaml")) if path not in per_source]
+
+
+def _source_digest(project: Project, key: str) -> str:
+    """Everything a page can show of one source (see the module's description), as one text."""
+    source = project.library.sources.get(key)
+    if source is None:
+        return "not in the library"
+    findings = [(repr(finding), locator) for finding, locator in project.evidence.findings_citing(key)]
+    return json.dumps([repr(project.formatted.get(key)), project.facts.get(key), project.evidence.records.get(key),
+                       findings, highwire_for_source(source), json_ld(schema_org(source))], default=repr)
+
+
+def source_digests(disk: DiskCache, project: Project) -> dict[str, str]:
+    """Each source's digest, by key."""
+    return {key: disk.key("source", _source_digest(project, key)) for key in project.library.sources}
 
 
 def frame_digest(disk: DiskCache, content: str, files: Any) -> str:
@@ -122,16 +176,23 @@ def _every_file(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
 
 
-def page_digests(disk: DiskCache, project: Project, generated: dict[str, str], frame: str) -> dict[str, str]:
-    """Each page's digest: its own text or generated Markdown, in the frame."""
+def page_digests(disk: DiskCache, project: Project, generated: dict[str, str], frame: str,
+                 everything: str) -> dict[str, str]:
+    """Each page's digest: its own text or generated Markdown in the frame, with the digests of the sources it
+    shows, or with ``everything`` (the digest of every input) when it reads the library or the data as a whole."""
     citations = disk.key("citations", json.dumps([(r.page, r.key, r.anchor) for r in project.graph.records]))
+    sources = source_digests(disk, project)
     digests = {}
     for path, info in project.pages.items():
         reads_others = any(name in READS_OTHER_PAGES or name not in MACROS for name in info.names)
-        digests[path] = disk.key("page", frame, info.text, citations if reads_others else "")
+        reads_all = any(name not in SHOWS_ITS_OWN_SOURCES for name in info.names)
+        shown = everything if reads_all else json.dumps([sources.get(key, key)
+                                                         for key in project.referenced_keys(path)])
+        digests[path] = disk.key("page", frame, info.text, shown, citations if reads_others else "")
     for path, content in generated.items():
         if path.endswith(".md"):
-            digests[path] = disk.key("generated", frame, content)
+            key = project.source_pages.get(path)
+            digests[path] = disk.key("generated", frame, content, sources.get(key, "") if key else everything)
     return digests
 
 

@@ -228,8 +228,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         from the published site (incremental.py)."""
         state, project, disk = self.state, self.project, self.disk
         assert state is not None and project is not None and disk is not None
-        state.frame = frame_digest(disk, content, files)
-        state.digests = page_digests(disk, project, generated, state.frame)
+        state.frame = frame_digest(disk, content_digest(disk, project, config, state.date, whole=False), files)
+        state.digests = page_digests(disk, project, generated, state.frame, everything=content)
         state.unchanged = carry_over_pages(state.site.final, state.site.staging,
                                            unchanged_pages(self.last, state.frame, state.digests))
         pages = list(files.documentation_pages())
