@@ -173,3 +173,14 @@ def test_an_edit_of_the_reviews_own_entry_rebuilds_every_page(review, tmp_path):
     assert not_citing
     rebuilt = rebuild_and_compare(review, tmp_path)
     assert not_citing <= rebuilt
+
+
+def test_a_field_only_the_downloads_show_reaches_the_downloads(review, tmp_path):
+    """A source's downloads are made from its entry as written: a field no page shows still changes them."""
+    library = review / "bibliography" / "norec.bib"
+    text = library.read_text(encoding="utf-8")
+    entry = "@techreport{lough2016,\n"
+    assert entry in text
+    library.write_text(text.replace(entry, entry + "  keywords    = {reciprocity},\n", 1), encoding="utf-8")
+    rebuild_and_compare(review, tmp_path)
+    assert "reciprocity" in next((tmp_path / "preview").rglob("lough2016*.bib")).read_text(encoding="utf-8")

@@ -114,8 +114,11 @@ def _source_digest(project: Project, key: str) -> str:
     if source is None:
         return "not in the library"
     findings = [(repr(finding), locator) for finding, locator in project.evidence.findings_citing(key)]
-    return json.dumps([repr(project.formatted.get(key)), project.facts.get(key), project.evidence.records.get(key),
-                       findings, highwire_for_source(source), json_ld(schema_org(source))], default=repr)
+    entry = [source.type, source.written_type, sorted(source.fields.items()), sorted(source.protected.items()),
+             {role: [str(person) for person in people] for role, people in source.persons.items()}, repr(source.date)]
+    return json.dumps([entry, repr(project.formatted.get(key)), project.facts.get(key),
+                       project.evidence.records.get(key), findings, highwire_for_source(source),
+                       json_ld(schema_org(source))], default=repr)
 
 
 def source_digests(disk: DiskCache, project: Project) -> dict[str, str]:
@@ -139,27 +142,32 @@ class GeneratedMemo:
         self._derived: tuple[str, dict[str, object]] = ("", {})  # content digest -> the project's derived tables
         self._building: tuple[str, Project] | None = None
 
-    def for_build(self, disk: DiskCache, project: Project, content: str):
-        """The memo for one build (render.generated.Memo); what it did not use is dropped after the build.
+    def for_build(self, disk: DiskCache, project: Project, content: str, frame_content: str) -> tuple[Any, dict]:
+        """The memo for one build (render.generated.Memo), and each source's digest; what the memo did not use is
+        dropped after the build.
 
-        The project takes over the references and facts of the last good build when the content is the same."""
+        The project takes over the references and facts of the last good build when the content is the same. A
+        source's page is made again when the frame's content, the source's digest or its citations changed; its
+        downloads (made from the entry as written) and the site's when any input did."""
         self._kept, self._used = self._used or self._kept, {}
         if self._derived[0] == content:
             project.adopt(self._derived[1])
         self._building = (content, project)
+        sources = source_digests(disk, project)
         citations: dict[str, list] = {}
         for record in project.graph.records:
             citations.setdefault(record.key, []).append((record.page, record.anchor, record.section,
                                                          record.locator))
 
         def memo(kind: str, name: str, make):
-            digest = disk.key(kind, content, name, json.dumps(citations.get(name, [])))
+            made_from = [frame_content, sources.get(name, "")] if kind == "source-page" else [content]
+            digest = disk.key(kind, *made_from, name, json.dumps(citations.get(name, [])))
             known = self._kept.get((kind, name))
             value = known[1] if known is not None and known[0] == digest else make()
             self._used[(kind, name)] = (digest, value)
             return value
 
-        return memo
+        return memo, sources
 
     def keep_derived(self) -> None:
         """After a good build: its project's derived tables, for the next build of the same content."""
@@ -177,11 +185,11 @@ def _every_file(folder: Path) -> list[Path]:
 
 
 def page_digests(disk: DiskCache, project: Project, generated: dict[str, str], frame: str,
-                 everything: str) -> dict[str, str]:
+                 everything: str, sources: dict[str, str]) -> dict[str, str]:
     """Each page's digest: its own text or generated Markdown in the frame, with the digests of the sources it
-    shows, or with ``everything`` (the digest of every input) when it reads the library or the data as a whole."""
+    shows (``sources``, by key), or with ``everything`` (the digest of every input) when it reads the library or
+    the data as a whole."""
     citations = disk.key("citations", json.dumps([(r.page, r.key, r.anchor) for r in project.graph.records]))
-    sources = source_digests(disk, project)
     digests = {}
     for path, info in project.pages.items():
         reads_others = any(name in READS_OTHER_PAGES or name not in MACROS for name in info.names)

@@ -212,24 +212,31 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         for asset in (STYLESHEET, SCRIPT):
             content = assets.joinpath(asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
-        # Under `mkdocs serve --dirty`: what every page is made from, but the list of files (incremental.py).
-        made_from = content_digest(self.disk, self.project, config, self.state.date) if self.dirty and self.disk \
-            else ""
-        memo = self.generated_memo.for_build(self.disk, self.project, made_from) if made_from and self.disk else None
+        if not (self.dirty and self.disk):
+            self._add_generated(config, files, generated_files(self.project))
+            return files
+        # Under `mkdocs serve --dirty`: what each page is made from (incremental.py).
+        made_from = content_digest(self.disk, self.project, config, self.state.date)
+        frame_content = content_digest(self.disk, self.project, config, self.state.date, whole=False)
+        memo, sources = self.generated_memo.for_build(self.disk, self.project, made_from, frame_content)
         generated = generated_files(self.project, memo)
-        for path, text in generated.items():
-            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        if made_from:
-            self._choose_pages_to_build(config, files, generated, made_from)
+        self._add_generated(config, files, generated)
+        self._choose_pages_to_build(config, files, generated, made_from, frame_content, sources)
         return files
 
-    def _choose_pages_to_build(self, config, files, generated: dict[str, str], content: str) -> None:
+    @staticmethod
+    def _add_generated(config, files, generated: dict[str, str]) -> None:
+        for path, text in generated.items():
+            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def _choose_pages_to_build(self, config, files, generated: dict[str, str], content: str, frame_content: str,
+                               sources: dict[str, str]) -> None:
         """Under `mkdocs serve --dirty`: mark the pages whose output cannot have changed, and take their output
         from the published site (incremental.py)."""
         state, project, disk = self.state, self.project, self.disk
         assert state is not None and project is not None and disk is not None
-        state.frame = frame_digest(disk, content_digest(disk, project, config, state.date, whole=False), files)
-        state.digests = page_digests(disk, project, generated, state.frame, everything=content)
+        state.frame = frame_digest(disk, frame_content, files)
+        state.digests = page_digests(disk, project, generated, state.frame, content, sources)
         state.unchanged = carry_over_pages(state.site.final, state.site.staging,
                                            unchanged_pages(self.last, state.frame, state.digests))
         pages = list(files.documentation_pages())
