@@ -244,10 +244,37 @@ def test_what_the_content_gate_found_survives_the_trip_through_json_exactly(tmp_
         assert repr(a.args) == repr(b.args) and repr(a.kwargs) == repr(b.kwargs)
     key = passed.key(text)
     for planted in ([{"call": "os.system", "args": [], "kwargs": {}, "line": 1}],
-                    [{"call": "cite", "args": [{"set": [1]}], "kwargs": {}, "line": 1}], {"not": "a list"}):
+                    [{"call": "cite", "args": [{"set": [1]}], "kwargs": {}, "line": 1}], {"not": "a list"},
+                    [[0, len(text) + 1]], [[5, 2]], [[0, 1, 2]], [[0, True]], [[-1, 3]]):
         passed.table.put(key, planted)
         assert scan_page(text, "page.md", environment, names, passed).pieces == fresh.pieces
     assert passed_pages(again, environment, ["cite"]).key(text) != key, "other macros, another key"
+
+
+def test_the_content_gate_keeps_the_places_of_a_pages_words_not_the_words(tmp_path):
+    """A page's text is at hand whenever its kept result is looked up (its key), so the text between calls is
+    kept as [start, end] (a comment, whitespace control and the last newline only cut it into parts); a piece
+    that is not in the page as it is would be kept as its words, and what is read back is exactly a fresh scan."""
+    from review_publisher.gates.content_gate import (
+        _decoded,
+        _encoded_pieces,
+        jinja_environment,
+        passed_pages,
+        scan_page,
+    )
+
+    environment = jinja_environment({})
+    text = 'Long words {# a note #} after {{ cite("a") }}   \n  {{- cite("b") }} trailing text\n'
+    cache = DiskCache(tmp_path, secret=b"s" * 32)
+    passed = passed_pages(cache, environment, ["cite"])
+    fresh = scan_page(text, "page.md", environment, ["cite"], passed)
+    stored = passed.table.get(passed.key(text))
+    assert [piece for piece in stored if not isinstance(piece, dict)] == [[0, 11], [23, 30], [67, 81]]
+    assert scan_page(text, "page.md", environment, ["cite"], passed).pieces == fresh.pieces
+    assert scan_page(text, "page.md", environment, ["cite"], None).pieces == fresh.pieces
+    changed = ["words the lexer changed", *fresh.pieces]
+    assert _encoded_pieces(changed, text)[0] == "words the lexer changed"
+    assert _decoded(_encoded_pieces(changed, text), {"cite"}, text).pieces == changed
 
 
 def test_a_page_the_content_gate_refuses_is_never_stored(tmp_path):

@@ -89,20 +89,34 @@ def scan_page(text: str, path: str, environment: jinja2.Environment, macro_names
     if passed is None:
         return _scan(text, path, environment, known)
     key = passed.key(text)
-    kept = _decoded(passed.table.get(key), known)
+    kept = _decoded(passed.table.get(key), known, text)
     if kept is not None:
         return kept
     result = _scan(text, path, environment, known)
     if not result.problems:
-        passed.table.put(key, [_encoded_piece(piece) for piece in result.pieces])
+        passed.table.put(key, _encoded_pieces(result.pieces, text))
     return result
 
 
-def _encoded_piece(piece: str | MacroCall) -> Any:
-    if isinstance(piece, str):
-        return piece
-    return {"call": piece.name, "args": [encoded_value(value) for value in piece.args],
-            "kwargs": {name: encoded_value(value) for name, value in piece.kwargs.items()}, "line": piece.line}
+def _encoded_pieces(pieces: list[str | MacroCall], text: str) -> list[Any]:
+    """The pieces as JSON; a piece of text that is found as it is in the page, next after the last, is kept as
+    its place ``[start, end]`` rather than its words: the page is at hand whenever the result is looked up (its
+    key is the page's text), and a chapter expanded with its citations' HTML would otherwise be stored twice."""
+    encoded: list[Any] = []
+    position = 0
+    for piece in pieces:
+        if isinstance(piece, str):
+            start = text.find(piece, position)
+            if start >= 0 and piece:
+                position = start + len(piece)
+                encoded.append([start, position])
+            else:  # changed by the lexer (whitespace control, a last newline): kept as it is
+                encoded.append(piece)
+            continue
+        encoded.append({"call": piece.name, "args": [encoded_value(value) for value in piece.args],
+                        "kwargs": {name: encoded_value(value) for name, value in piece.kwargs.items()},
+                        "line": piece.line})
+    return encoded
 
 
 def encoded_value(value: Any) -> Any:
@@ -115,10 +129,10 @@ def encoded_value(value: Any) -> Any:
 
 
 class _NotStored(ValueError):
-    """A stored value that is not what ``_encoded_piece`` writes: the page is parsed again."""
+    """A stored value that is not what ``_encoded_pieces`` writes: the page is parsed again."""
 
 
-def _decoded(stored: Any, known: set[str]) -> GateResult | None:
+def _decoded(stored: Any, known: set[str], text: str) -> GateResult | None:
     if not isinstance(stored, list):
         return None
     result = GateResult()
@@ -126,6 +140,12 @@ def _decoded(stored: Any, known: set[str]) -> GateResult | None:
         for piece in stored:
             if isinstance(piece, str):
                 result.pieces.append(piece)
+                continue
+            if isinstance(piece, list):
+                if not (len(piece) == 2 and all(type(end) is int for end in piece)
+                        and 0 <= piece[0] < piece[1] <= len(text)):
+                    raise _NotStored
+                result.pieces.append(text[piece[0]:piece[1]])
                 continue
             if not (isinstance(piece, dict) and piece.get("call") in known and isinstance(piece.get("args"), list)
                     and isinstance(piece.get("kwargs"), dict) and type(piece.get("line")) is int):

@@ -108,7 +108,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         super().__init__()
         self.command = "build"
         self.macros: dict[str, MacroFunction] = dict(MACROS)  # a review's macros/__init__.py may add its own
-        self.cache = ReadCache()  # what was read from each file, kept between the builds of `mkdocs serve`
+        self.cache: ReadCache | None = None  # what was read from each file, kept between the builds of `mkdocs serve`
         self.disk: DiskCache | None = None  # what builds keep on disk (.review-cache/)
         self.project: Project | None = None
         self.state: BuildState | None = None
@@ -131,6 +131,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
         self.command = command
         self.dirty = dirty and command == "serve"
+        # Only a preview builds again in this process: a single build keeps no reading (the data's line maps
+        # alone are tens of MB at 10,000 sources).
+        self.cache = ReadCache() if command == "serve" else None
         if self.dirty:  # the plugin decides what to build again, so MkDocs' warning does not apply (see below)
             _quiet_dirty_warning()
 
