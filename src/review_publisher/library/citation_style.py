@@ -31,7 +31,6 @@ from pathlib import Path
 import nh3
 
 from review_publisher.cache.disk_cache import DiskCache
-from review_publisher.library import citeproc_repairs
 from review_publisher.library.bibliography import Library, Source
 from review_publisher.library.csl_item import csl_item
 from review_publisher.library.entry_types import TYPE_KEYS
@@ -124,6 +123,8 @@ def _sample_citation(path: Path) -> tuple[str, str]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
+    from review_publisher.library import citeproc_repairs  # with citeproc-py: a warm build formats nothing
+
     sample = {"id": "sample", "type": "book", "title": "T", "issued": {"date-parts": [[2000]]},
               "author": [{"family": "Aaq", "given": "A."}, {"family": "Bbq", "given": "B."}]}
     with warnings.catch_warnings(), citeproc_repairs.formatting():
@@ -178,6 +179,8 @@ def format_references(items: dict[str, dict], style: CitationStyle) -> dict[str,
     """Each item's reference as safe HTML (italics and the like only), without links."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
+
+    from review_publisher.library import citeproc_repairs  # with citeproc-py: a warm build formats nothing
 
     with warnings.catch_warnings(), citeproc_repairs.formatting():
         warnings.simplefilter("ignore")  # citeproc-py warns about every CSL variable it does not know

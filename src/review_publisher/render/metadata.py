@@ -11,6 +11,7 @@ import json
 from urllib.parse import urlencode
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 
 from review_publisher.library.bibliography import Source
 from review_publisher.library.names import people, publisher
@@ -130,7 +131,9 @@ def cite_this_page(title: str, author: str, site_name: str, date: str, url: str 
     if url:
         fields["url"] = url
     entry = Entry("online", fields=fields, persons={"author": [Person(f"{{{author}}}")]})
-    bibtex = BibliographyData({key: entry}).to_string("bibtex")
+    # pybtex's own BibTeX writer, called directly: to_string("bibtex") looks the writer up by name through the
+    # plugin registry on every call (2 ms each, once for every page of the site).
+    bibtex = BibtexWriter().to_string(BibliographyData({key: entry}))
     body = (element("p", reference) + element("pre", element("code", escape(bibtex))))
     return element("details", element("summary", "Cite this page") + body, class_="review-cite-page")
 
