@@ -184,3 +184,16 @@ def test_a_field_only_the_downloads_show_reaches_the_downloads(review, tmp_path)
     library.write_text(text.replace(entry, entry + "  keywords    = {reciprocity},\n", 1), encoding="utf-8")
     rebuild_and_compare(review, tmp_path)
     assert "reciprocity" in next((tmp_path / "preview").rglob("lough2016*.bib")).read_text(encoding="utf-8")
+
+
+def test_a_review_with_hooks_previews_like_a_full_build(review, tmp_path):
+    """MkDocs' `hooks:` are modules, not plugins: the preview must not take them for plugins (it did: the
+    rebuild stopped on a hook's missing options), and what a hook adds is in every page."""
+    hook = review / "hooks.py"
+    hook.write_text("def on_page_content(html, page, config, files):\n    return html + '<p>hook-mark</p>'\n",
+                    encoding="utf-8")
+    settings = review / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
+    rebuilt = rebuild_and_compare(review, tmp_path)
+    assert {"index.md", "review/conclusions.md"} <= rebuilt  # the settings changed
+    assert "hook-mark" in (tmp_path / "preview" / "index.html").read_text(encoding="utf-8")

@@ -72,8 +72,10 @@ def content_digest(disk: DiskCache, project: Project, config: Any, date: str, wh
     settings = project.settings
     settings_text = json.dumps({name: value for name, value in config.items() if name not in ("plugins", "site_dir")},
                                default=str, sort_keys=True)
-    plugin_options = json.dumps({name: dict(plugin.config) for name, plugin in config.plugins.items()},
-                                default=str, sort_keys=True)
+    # A hook of mkdocs.yml's `hooks:` is a module, not a plugin, without options (MkDocs loads each hook once per
+    # process: an edit of one takes effect when `mkdocs serve` starts again, which builds everything).
+    plugin_options = json.dumps({name: dict(getattr(plugin, "config", None) or {})
+                                 for name, plugin in config.plugins.items()}, default=str, sort_keys=True)
     titles = json.dumps(sorted((path, info.title) for path, info in project.pages.items()))
     placing = json.dumps(sorted(project._placing.items()))
     style = style_path(settings.citation_style, settings.root)
