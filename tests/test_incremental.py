@@ -76,7 +76,7 @@ def citing(review, key):
 
 def pages_that_only_cite(project, keys_not_shown):
     """Chapters calling no macro that reads the data whole, and citing none of the given keys."""
-    from review_publisher.mkdocs.incremental import SHOWS_ITS_OWN_SOURCES
+    from review_publisher.page_macros.registry import SHOWS_ITS_OWN_SOURCES
 
     return {path for path, info in project.pages.items() if info.names <= SHOWS_ITS_OWN_SOURCES
             and not set(project.referenced_keys(path)) & set(keys_not_shown)}

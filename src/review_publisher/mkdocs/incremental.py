@@ -26,7 +26,7 @@ the published site, linked into the new staging folder, and its search entries a
 check still runs over the whole result: the final HTML gate reads every page (those it passed before come from
 its cache), links and anchors included. The first build of a preview, the build after a failed one, and a build
 whose frame changed build everything. Within a preview, a source's generated page is also made again only
-when the content (every input, the library and data included) or that source's citations changed
+when the frame's content, that source's digest or its citations changed, and its downloads when any input did
 (``GeneratedMemo``). Tests (tests/test_incremental.py) compare every rebuild with a full build of the same files.
 """
 
@@ -40,16 +40,11 @@ from pathlib import Path
 from typing import Any
 
 from review_publisher.cache.disk_cache import DiskCache
-from review_publisher.content.citations import CITING_MACROS
 from review_publisher.files import content_files
 from review_publisher.library.citation_style import style_path
-from review_publisher.page_macros.registry import MACROS, READS_OTHER_PAGES
+from review_publisher.page_macros.registry import MACROS, READS_OTHER_PAGES, SHOWS_ITS_OWN_SOURCES
 from review_publisher.project import Project
-from review_publisher.render.metadata import highwire_for_source, json_ld, schema_org
-
-# Macros whose output depends only on the sources the page cites or shows: any other reads the library or the
-# data as a whole, and its page is built again after any edit of them.
-SHOWS_ITS_OWN_SOURCES = frozenset({*CITING_MACROS, "references"})
+from review_publisher.render.metadata import json_ld, schema_org
 
 # What the build needs of a page it does not build again: (output path, title as the engine holds it).
 PageRecord = tuple[str, str]
@@ -65,10 +60,10 @@ class LastBuild:
     search_docs: list[dict] = field(default_factory=list)  # the search index's entries, before the search aids
 
 
-def content_digest(disk: DiskCache, project: Project, config: Any, date: str, whole: bool = True) -> str:
-    """A digest of every input but the list of files: with ``whole``, the bytes of every library and data file;
-    without, only what every page shows of them (the vocabulary, the review's own entry), which with the list of
-    files makes the frame (see the module's description)."""
+def content_digests(disk: DiskCache, project: Project, config: Any, date: str) -> tuple[str, str]:
+    """Two digests of every input but the list of files: with the bytes of every library and data file (the
+    content), and with only what every page shows of them (the vocabulary, the review's own entry), which with the
+    list of files makes the frame (see the module's description)."""
     settings = project.settings
     settings_text = json.dumps({name: value for name, value in config.items() if name not in ("plugins", "site_dir")},
                                default=str, sort_keys=True)
@@ -79,17 +74,16 @@ def content_digest(disk: DiskCache, project: Project, config: Any, date: str, wh
     titles = json.dumps(sorted((path, info.title) for path, info in project.pages.items()))
     placing = json.dumps(sorted(project._placing.items()))
     style = style_path(settings.citation_style, settings.root)
-    parts: list[str | bytes] = [settings_text, plugin_options, titles, placing, date, style.read_bytes()]
-    for path in _library_and_data_files(project) if whole else _shown_everywhere(project):
-        parts += [settings.relative(path), path.read_bytes()]
-    if not whole:  # every page's head describes the review itself (render.generated.head_html)
-        review = project.review_key
-        parts += ["review entry", json_ld(schema_org(project.library[review])) if review else ""]
+    shared: list[str | bytes] = [settings_text, plugin_options, titles, placing, date, style.read_bytes()]
     for folder, suffixes in ((settings.theme_dir, ("",)), (settings.root / "macros", (".py",))):
         if folder is not None:
             for path in content_files(folder, suffixes) if suffixes != ("",) else _every_file(folder):
-                parts += [settings.relative(path), path.read_bytes()]
-    return disk.key("content" if whole else "frame-content", *parts)
+                shared += [settings.relative(path), path.read_bytes()]
+    whole = [part for path in _library_and_data_files(project) for part in (settings.relative(path), path.read_bytes())]
+    review = project.review_key  # every page's head describes the review itself (render.generated.head_html)
+    frame = [part for path in _shown_everywhere(project) for part in (settings.relative(path), path.read_bytes())]
+    frame += ["review entry", json_ld(schema_org(project.library[review])) if review else ""]
+    return disk.key("content", *shared, *whole), disk.key("frame-content", *shared, *frame)
 
 
 def _library_and_data_files(project: Project) -> list[Path]:
@@ -115,12 +109,13 @@ def _source_digest(project: Project, key: str) -> str:
     source = project.library.sources.get(key)
     if source is None:
         return "not in the library"
+    # The entry as read and as formatted (its label can change with other entries: 2016a, 2016b), its record and
+    # the findings citing it; the rest (facts, head metadata) is made from these and the vocabulary (the frame).
     findings = [(repr(finding), locator) for finding, locator in project.evidence.findings_citing(key)]
     entry = [source.type, source.written_type, sorted(source.fields.items()), sorted(source.protected.items()),
              {role: [str(person) for person in people] for role, people in source.persons.items()}, repr(source.date)]
-    return json.dumps([entry, repr(project.formatted.get(key)), project.facts.get(key),
-                       project.evidence.records.get(key), findings, highwire_for_source(source),
-                       json_ld(schema_org(source))], default=repr)
+    return json.dumps([entry, repr(project.formatted.get(key)), project.evidence.records.get(key), findings],
+                      default=repr)
 
 
 def source_digests(disk: DiskCache, project: Project) -> dict[str, str]:

@@ -41,7 +41,7 @@ from review_publisher.mkdocs.incremental import (
     GeneratedMemo,
     LastBuild,
     carry_over_pages,
-    content_digest,
+    content_digests,
     frame_digest,
     merged_search_docs,
     page_digests,
@@ -219,8 +219,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             self._add_generated(config, files, generated_files(self.project))
             return files
         # Under `mkdocs serve --dirty`: what each page is made from (incremental.py).
-        made_from = content_digest(self.disk, self.project, config, self.state.date)
-        frame_content = content_digest(self.disk, self.project, config, self.state.date, whole=False)
+        made_from, frame_content = content_digests(self.disk, self.project, config, self.state.date)
         memo, sources = self.generated_memo.for_build(self.disk, self.project, made_from, frame_content)
         generated = generated_files(self.project, memo)
         self._add_generated(config, files, generated)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from review_publisher.content.citations import CITING_MACROS
 from review_publisher.page_macros import citation_macros, evidence_macros, view_macros
 from review_publisher.render import help_pages
 
@@ -36,6 +37,11 @@ MACROS: dict[str, MacroFunction] = {
 # and the review's data. A page that calls one is built again whenever any page's citations change (under
 # `mkdocs serve --dirty`); so is a page that calls a macro of the review's own, whose reach is unknown.
 READS_OTHER_PAGES = frozenset({"bibliography"})
+
+# Macros whose output depends only on the sources the page cites or shows (under `mkdocs serve --dirty`, such a
+# page is built again when one of those sources changes); any other macro reads the library or the data as a
+# whole, and its page is built again after any edit of them.
+SHOWS_ITS_OWN_SOURCES = frozenset({*CITING_MACROS, "references"})
 
 # Checks of the values given to a macro, run when pages are scanned: (name, arguments by name, evidence) ->
 # problems.
