@@ -39,6 +39,7 @@ from review_publisher.content.citations import CITING_MACROS
 from review_publisher.content.page_analysis import PageAnalysis
 from review_publisher.diagnostics import Diagnostic, Diagnostics
 from review_publisher.evidence.model import Evidence, load_evidence
+from review_publisher.evidence.read_ahead import read_ahead
 from review_publisher.evidence.references import check_references, records_without_findings
 from review_publisher.files import MIB, SIZE_LIMITS, content_files
 from review_publisher.gates.content_gate import (
@@ -75,12 +76,17 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
     if outside:  # nothing is read from a folder outside the repository
         return found
     run = SourceParts(settings, dict(macros), disk, disk.table(TABLE))
+    # Data files this generator has not read before are read by other processes meanwhile (read_ahead.py).
+    ahead = None if run.data_files_known() else read_ahead(settings.data_dir, settings.relative, disk)
     library = run.library_part()
+    pages = list(run.page_parts())
+    if ahead is not None:
+        ahead.collect(disk)
     data = run.data_part(library)
     found.extend(library.problems + data.problems)
     cited: set[str] = set()
     cited_set_aside: set[str] = set()
-    for page in run.page_parts():
+    for page in pages:
         found.extend(page.problems)
         for call in page.calls:
             found.extend(run.argument_problems(call, page.shown_as, data.key))
@@ -181,11 +187,22 @@ class SourceParts:
         return part
 
     def data_key(self, library: LibraryPart) -> str:
-        folder = self.settings.data_dir
-        data_files = list(content_files(folder, (".yml", ".yaml"))) if folder is not None else []
         pages = "\0".join(_all_files(self.settings.docs_dir))  # an area names its chapter, which must exist
         # Keyed by the library's index, not its bytes: a corrected title leaves the data's part as it was.
-        return self.disk.key("data", self.folders, library.digest, pages, *self._contents(data_files))
+        return self.disk.key("data", self.folders, library.digest, pages, *self._data_contents)
+
+    def data_files_key(self) -> str:
+        """The data files alone: kept once they were read, whatever the library and the pages were."""
+        return self.disk.key("data files", self.folders, *self._data_contents)
+
+    def data_files_known(self) -> bool:
+        """Whether these data files were read (and their readings kept) by an earlier run of this generator."""
+        return self.table.get(self.data_files_key()) is not None
+
+    @functools.cached_property
+    def _data_contents(self) -> list[str | bytes]:
+        folder = self.settings.data_dir
+        return self._contents(list(content_files(folder, (".yml", ".yaml"))) if folder is not None else [])
 
     def data_part(self, library: LibraryPart) -> DataPart:
         key = self.data_key(library)
@@ -200,6 +217,7 @@ class SourceParts:
 
     def keep_data(self, key: str, evidence: Evidence, library: LibraryIndex, problems: list[Diagnostic]) -> DataPart:
         part = DataPart(key, problems, records_without_findings(evidence, library), used_by_evidence(evidence))
+        self.table.put(self.data_files_key(), True)
         self.table.put(key, {"problems": _encoded_all(part.problems), "used_keys": sorted(part.used_keys),
                              "unused_records": {name: _encoded(found) for name, found in part.unused_records.items()}})
         return part

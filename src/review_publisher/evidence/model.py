@@ -204,11 +204,10 @@ def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: Re
     process) and on disk (for the next build, under a key of the file's bytes)."""
     if not path.is_file():
         return _read(path, schema, relative, diagnostics, required, facets)
-    kind = f"yaml:{schema}:{','.join(facets)}"
+    kind = reading_kind(schema, facets)
 
     def read() -> tuple[LoadedYaml | None, list]:
-        own = Diagnostics()
-        return _read(path, schema, relative, own, required, facets), list(own)
+        return read_data_file(path, schema, relative(path), required, facets)
 
     def guarded_read():
         return guarded(relative(path), lambda: remembered_reading(disk, kind, path, relative(path), read),
@@ -217,6 +216,34 @@ def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: Re
     loaded, problems = cached_by_file(cache, kind, path, guarded_read)
     diagnostics.extend(problems)
     return loaded
+
+
+def reading_kind(schema: str, facets: tuple[str, ...]) -> str:
+    """What a reading of a data file depends on besides its bytes and name: its schema and the review's facets."""
+    return f"yaml:{schema}:{','.join(facets)}"
+
+
+def read_data_file(path: Path, schema: str, shown_as: str, required: bool = False,
+                   facets: tuple[str, ...] = ()) -> tuple[LoadedYaml | None, list]:
+    """One data file read strictly and checked against its schema, with its own problems (see _read): all it
+    depends on are its arguments, so another process can make it (:mod:`review_publisher.evidence.read_ahead`)."""
+    own = Diagnostics()
+    return _read(path, schema, lambda _: shown_as, own, required, facets), list(own)
+
+
+def data_file_plan(folder: Path, relative: Callable[[Path], str],
+                   disk: DiskCache | None) -> list[tuple[Path, str, tuple[str, ...]]]:
+    """The data files :func:`load_evidence` reads after the vocabulary, each as (path, schema, facets), in its
+    order; the vocabulary is read (and kept) to learn the review's facets."""
+    probe = Evidence()
+    vocabulary = _load(folder / "vocabulary.yml", "vocabulary", relative, Diagnostics(), None, required=True,
+                       disk=disk)
+    if vocabulary is not None:
+        _read_vocabulary(probe, vocabulary, relative(folder / "vocabulary.yml"), Diagnostics())
+    record_facets = tuple(id for id, _ in probe.facets_on("records"))
+    finding_facets = tuple(id for id, _ in probe.facets_on("findings"))
+    return [(folder / "sources.yml", "sources", record_facets)] + [
+        (file, "findings", finding_facets) for file in content_files(folder / "findings", (".yml", ".yaml"))]
 
 
 def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False,

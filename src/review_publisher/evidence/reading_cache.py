@@ -20,6 +20,7 @@ from review_publisher.evidence.strict_yaml import LoadedYaml, YamlProblem
 from review_publisher.files import MIB, SIZE_LIMITS
 
 Reading = tuple[LoadedYaml | None, list[Diagnostic]]
+TABLE = "readings"
 
 
 def remembered_reading(disk: DiskCache | None, kind: str, path: Path, shown_as: str,
@@ -30,8 +31,8 @@ def remembered_reading(disk: DiskCache | None, kind: str, path: Path, shown_as: 
     status = path.lstat()
     if not stat.S_ISREG(status.st_mode) or status.st_size > SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB):
         return read()  # refused by read_text, with its message; nothing of it is kept
-    key = disk.key("reading", kind, shown_as, path.read_bytes())
-    table = disk.table("readings")
+    key = reading_key(disk, kind, shown_as, path.read_bytes())
+    table = disk.table(TABLE)
     known = decode(table.get(key))
     if known is not None:
         return known
@@ -40,6 +41,11 @@ def remembered_reading(disk: DiskCache | None, kind: str, path: Path, shown_as: 
     if encoded is not None:
         table.put(key, encoded)
     return loaded, problems
+
+
+def reading_key(disk: DiskCache, kind: str, shown_as: str, data: bytes) -> str:
+    """The key a reading is kept under: the kind of reading, the file's name as messages give it, its bytes."""
+    return disk.key("reading", kind, shown_as, data)
 
 
 def encode(loaded: LoadedYaml | None, problems: list[Diagnostic]) -> dict | None:

@@ -1,0 +1,114 @@
+"""With nothing kept, `review check` reads the data files in other processes (evidence/read_ahead.py).
+
+The workers make the loader's own readings, so the check must give exactly what a build's loading gives, with the
+data's problems in their places; a file a worker cannot read is read by the loader; small data and data already
+read are read in this process, as before.
+"""
+
+import pytest
+
+from harness import ROOT, copy_site
+from test_source_check import checked, loaded
+
+
+@pytest.fixture
+def read_ahead_always(monkeypatch):
+    """Read ahead whatever the data's size; counts the files the workers read in each run."""
+    from review_publisher.evidence import read_ahead
+
+    monkeypatch.setattr(read_ahead, "SMALLEST_WORTH_A_PROCESS", 0)
+    counts = []
+    collect = read_ahead.ReadAhead.collect
+
+    def counted(self, disk):
+        counts.append(collect(self, disk))
+        return counts[-1]
+
+    monkeypatch.setattr(read_ahead.ReadAhead, "collect", counted)
+    return counts
+
+
+def _norec_review(tmp_path):
+    import shutil
+
+    site = tmp_path / "review"
+    for folder in ("docs", "bibliography", "data", "macros"):
+        shutil.copytree(ROOT / folder, site / folder)
+    shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
+    return site
+
+
+def test_the_workers_read_every_data_file_and_the_check_gives_what_loading_gives(tmp_path, read_ahead_always):
+    site = _norec_review(tmp_path)
+    data_files = 1 + len(list((site / "data" / "findings").glob("*.yml")))  # sources.yml and the findings
+    cold = checked(site)
+    assert read_ahead_always == [data_files]
+    assert cold == loaded(site)
+    assert checked(site) == cold
+    assert read_ahead_always == [data_files]  # the second run knew the data files: nothing read ahead
+
+
+def test_problems_found_by_the_workers_keep_their_files_lines_and_words(tmp_path, read_ahead_always):
+    site = copy_site("second_review", tmp_path)
+    sources = site / "data" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("methods: [field-visits]",
+                                                                   "methods: field-visits\n  colour: red"),
+                       encoding="utf-8")
+    findings = site / "data" / "findings" / "committees.yml"
+    findings.write_text(findings.read_text(encoding="utf-8").replace("direction: hinders", "direction: [hinders"),
+                        encoding="utf-8")
+    cold = checked(site)
+    assert read_ahead_always == [2]
+    assert cold == loaded(site)
+    places = {(problem.path, problem.line, problem.id) for problem in cold}
+    assert ("data/sources.yml", 3, "data.schema") in places  # methods is a list of terms
+    assert ("data/sources.yml", 4, "data.schema") in places  # no field "colour"
+    assert any(path == "data/findings/committees.yml" and id_.startswith("data.yaml") for path, _, id_ in places)
+
+
+def test_an_edited_data_file_is_read_ahead_alone(tmp_path, read_ahead_always):
+    site = copy_site("second_review", tmp_path)
+    checked(site)
+    findings = site / "data" / "findings" / "committees.yml"
+    findings.write_text(findings.read_text(encoding="utf-8").replace("spare parts", "spare parts and tools"),
+                        encoding="utf-8")
+    assert checked(site) == loaded(site)
+    assert read_ahead_always == [2, 1]
+
+
+def test_small_data_is_read_in_this_process(tmp_path, monkeypatch):
+    from review_publisher.evidence import read_ahead
+
+    started = []
+    monkeypatch.setattr(read_ahead, "ProcessPoolExecutor", lambda *a, **k: started.append(a) or None)
+    site = copy_site("second_review", tmp_path)
+    assert checked(site) == loaded(site)
+    assert started == []  # a few hundred bytes: below SMALLEST_WORTH_A_PROCESS
+
+
+def test_a_reading_a_worker_could_not_make_is_left_to_the_loader(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from review_publisher.cache.disk_cache import DiskCache
+    from review_publisher.evidence import read_ahead
+
+    data = tmp_path / "sources.yml"
+    data.write_text("a: {}\n", encoding="utf-8")
+    executor = ProcessPoolExecutor(max_workers=1)
+    # A schema that does not exist: the worker raises, as it would on input nobody expected.
+    failing = executor.submit(read_ahead._read_encoded, str(data), "no-such-schema", "data/sources.yml", ())
+    disk = DiskCache(tmp_path / "cache", secret=b"s" * 32)
+    assert read_ahead.ReadAhead(executor, [("some key", failing)]).collect(disk) == 0
+    assert disk.table(read_ahead.TABLE).get("some key") is None
+
+
+def test_a_worker_that_cannot_start_leaves_everything_to_the_loader(tmp_path, monkeypatch, read_ahead_always):
+    from review_publisher.evidence import read_ahead
+
+    def refuse(*arguments, **options):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(read_ahead, "ProcessPoolExecutor", refuse)
+    site = copy_site("second_review", tmp_path)
+    assert checked(site) == loaded(site)
+    assert read_ahead_always == []
