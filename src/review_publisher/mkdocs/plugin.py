@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from review_publisher.cache.disk_cache import DiskCache
+from review_publisher.check.source_check import TABLE as SOURCE_CHECK_TABLE
 from review_publisher.check.source_check import LoadParts, check_sources
 from review_publisher.content.citations import replace_pandoc_citations
 from review_publisher.content.code_regions import Protected, protect
@@ -60,6 +61,8 @@ from review_publisher.search.search_aids import add_search_aids
 log = logging.getLogger("mkdocs.plugins.review")
 STYLESHEET = "assets/review/review.css"
 SCRIPT = "assets/review/review.js"
+# The cache tables nothing reads once every page is rendered (see on_env).
+RENDERING_TABLES = ("content-gate", "pandoc-citations", "allow-list", SOURCE_CHECK_TABLE)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"  # templates of the generator's own, such as 404.html
 
 
@@ -228,8 +231,18 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
 
     @staticmethod
     def _add_generated(config, files, generated: dict[str, str]) -> None:
+        """The generated pages, held in memory as MkDocs reads them; the downloads written where MkDocs would
+        copy them to (MkDocs' way for a plugin to write into site_dir), so that a build of 10,000 sources does not
+        hold 40,000 files' text to the end, as the same files read from docs/ would not be."""
+        site = Path(config.site_dir).resolve()
         for path, text in generated.items():
-            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            target = (site / path).resolve()
+            if path.endswith(".md") or not target.is_relative_to(site):
+                files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))  # UTF-8 bytes, the same on every system
+            files.append(File.generated(config, path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV))
 
     def _choose_pages_to_build(self, config, files, generated: dict[str, str], content: str, frame_content: str,
                                sources: dict[str, str]) -> None:
@@ -316,6 +329,12 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         """Every page has been rendered: stop here if any was refused, before anything is written."""
         if self.command == "serve":
             env.bytecode_cache = self.compiled_templates
+        if self.disk is not None:
+            # What only loading and rendering read leaves memory before the pages are written (the build's peak),
+            # saved as the end of the build would save it; asking for it again would read it from disk.
+            self._gate_passed = self._citations_kept = None
+            for table in RENDERING_TABLES:
+                self.disk.release(table)
         state = self.state
         if state is not None and state.render_problems.errors and state.failed is None:
             if self.command != "serve":
