@@ -35,6 +35,11 @@ def parsed(markdown):
     ("Tjønneland [@tjonneland2016, s. 5]", [("[@tjonneland2016, s. 5]", ["tjonneland2016"], ["s. 5"], [""], [""],
                                              False)]),
     ("[@a] then @b", [("[@a]", ["a"], [""], [""], [""], False), ("@b", ["b"], [""], [""], [""], True)]),
+    # what may come before a citation: nothing, a space, a line's end, a tab, an opening parenthesis
+    ("(@a) and\n@b\t@c", [("@a", ["a"], [""], [""], [""], True), ("@b", ["b"], [""], [""], [""], True),
+                          ("@c", ["c"], [""], [""], [""], True)]),
+    ("[@a]\n[@b]", [("[@a]", ["a"], [""], [""], [""], False), ("[@b]", ["b"], [""], [""], [""], False)]),
+    ("xwww.example.org/[@a]", [("[@a]", ["a"], [""], [""], [""], False)]),  # a URL starts a word
 ])
 def test_pandoc_citations_are_read(markdown, expected):
     assert parsed(markdown) == expected
@@ -53,6 +58,9 @@ def test_pandoc_citations_are_read(markdown, expected):
     "\\@escaped",
     "<span data-x=\"@a\">",
     "<!-- a note for editors:\n[@a] is still to be checked -->",
+    "![@a](figure.png) and \\[@b] and ][@c]",
+    "``a ` [@b] @c``",
+    "(see https://example.org/[@a]) and ftp://x.org/@b and www.example.org/[@c]",
 ])
 def test_other_uses_of_at_are_left_alone(markdown):
     assert find_pandoc_citations(markdown) == []

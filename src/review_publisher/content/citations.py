@@ -24,20 +24,24 @@ BRACED_KEY = r"\{(?P<braced>[^{}\s\[\];@]+)\}"
 ANY_KEY = r"[^{}\s\[\];@,]+"  # what a key may hold when it is given whole (in braces, or to cite())
 # A citation may be followed by any punctuation, ':' included ("[@key]: ..." at the start of a line is a citation,
 # not a link reference definition); '(' or '[' after it make it a link.
-_BRACKET = re.compile(r"(?<![\\!\]])\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])")
+# Each pattern starts with a literal character (a condition on what precedes it comes after it, as a lookbehind),
+# so that the regular expression engine jumps from one candidate to the next instead of trying every position.
+_BRACKET = re.compile(r"\[(?<![\\!\]]\[)(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[])")
 _AT = re.compile(r"(?:^|(?<=\s))-?@")
-_NARRATIVE = re.compile(r"(?:^|(?<=[\s(]))@(?:" + BRACED_KEY + r"|(?P<key>" + KEY + r"))"
-                        r"(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[]))?", re.M)
+# A narrative citation: "@" at the text's start or after a space or "(", then the key.
+_NARRATIVE = re.compile(r"@(?<![^\s(]@)(?:" + BRACED_KEY + r"|(?P<key>" + KEY + r"))"
+                        r"(?:\s\[(?P<locator>[^\[\]\n@]+)\](?![(\[]))?")
 _NEWLINE = re.compile("\n")
 _NOT_NEWLINE = re.compile("[^\n]")
 # Regions where '@' is never a citation: HTML comments, code, macro calls, HTML tags, URLs, link targets.
 _FENCE_OPEN = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _PROTECTED = re.compile(
     r"<!--.*?-->"  # an HTML comment: a citation there would have no visible anchor for "cited in" to reach
-    r"|(?P<code>(?P<ticks>`+).+?(?P=ticks))"
+    r"|`(?P<ticks>`*).+?`(?P=ticks)"  # code: as many backticks close it as opened it
     r"|\{\{.*?\}\}|\{%.*?%\}"
     r"|<[A-Za-z/!][^>\n]*>"
-    r"|\b(?:https?|ftp|mailto):[^\s)>\]]+|\bwww\.[^\s)>\]]+"
+    r"|h(?<!\wh)ttps?:[^\s)>\]]+|f(?<!\wf)tp:[^\s)>\]]+|m(?<!\wm)ailto:[^\s)>\]]+"  # a URL, at a word's start
+    r"|w(?<!\ww)ww\.[^\s)>\]]+"
     r"|\]\([^)\n]*\)",
     re.S,
 )
@@ -154,8 +158,10 @@ def find_pandoc_citations(text: str) -> list[PandocCitation]:
         if citation is not None:
             found.append(PandocCitation(match.start(), match.end(), line_of(match.start()), citation))
             taken.append((match.start(), match.end()))
+    starts = [start for start, _ in taken]  # in document order, and never overlapping
     for match in _NARRATIVE.finditer(masked):
-        if any(start <= match.start() < end for start, end in taken):
+        inside = bisect.bisect_right(starts, match.start()) - 1
+        if inside >= 0 and match.start() < taken[inside][1]:
             continue
         locator = (match.group("locator") or "").strip()
         citation = Citation((CiteItem(match.group("braced") or match.group("key"), locator),), narrative=True)
