@@ -1,8 +1,9 @@
-"""With nothing kept, `review check` reads the data files in other processes (evidence/read_ahead.py).
+"""With nothing kept, `review check` reads the library and the data files in other processes
+(check/read_ahead.py).
 
-The workers make the loader's own readings, so the check must give exactly what a build's loading gives, with the
-data's problems in their places; a file a worker cannot read is read by the loader; small data and data already
-read are read in this process, as before.
+The workers run the loaders' own functions, so the check must give exactly what a build's loading gives, with the
+problems in their places; a file a worker cannot read is read by the loader; a small review, and files already
+read, are read in this process, as before.
 """
 
 import pytest
@@ -14,7 +15,7 @@ from test_source_check import checked, loaded
 @pytest.fixture
 def read_ahead_always(monkeypatch):
     """Read ahead whatever the data's size; counts the files the workers read in each run."""
-    from review_publisher.evidence import read_ahead
+    from review_publisher.check import read_ahead
 
     monkeypatch.setattr(read_ahead, "SMALLEST_WORTH_A_PROCESS", 0)
     counts = []
@@ -38,14 +39,28 @@ def _norec_review(tmp_path):
     return site
 
 
-def test_the_workers_read_every_data_file_and_the_check_gives_what_loading_gives(tmp_path, read_ahead_always):
+def test_the_workers_read_the_library_and_every_data_file_and_the_check_gives_what_loading_gives(
+        tmp_path, read_ahead_always):
     site = _norec_review(tmp_path)
     data_files = 1 + len(list((site / "data" / "findings").glob("*.yml")))  # sources.yml and the findings
     cold = checked(site)
-    assert read_ahead_always == [data_files]
+    assert read_ahead_always == [1 + data_files]  # and the library
     assert cold == loaded(site)
     assert checked(site) == cold
-    assert read_ahead_always == [data_files]  # the second run knew the data files: nothing read ahead
+    assert read_ahead_always == [1 + data_files]  # the second run knew every file: nothing read ahead
+
+
+def test_problems_found_in_the_library_by_a_worker_are_the_loaders(tmp_path, read_ahead_always):
+    site = _norec_review(tmp_path)
+    bib = next((site / "bibliography").glob("*.bib"))
+    text = bib.read_text(encoding="utf-8")
+    first_title = text.index("title")
+    bib.write_text(text[:first_title] + "title = {Unclosed,\n" + text[first_title:], encoding="utf-8")
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{orphan2020, title = {No year}}\n", encoding="utf-8")
+    cold = checked(site)
+    assert read_ahead_always and read_ahead_always[0] >= 1
+    assert cold == loaded(site)
+    assert any(problem.path.endswith(".bib") and problem.id.startswith("bib.") for problem in cold)
 
 
 def test_problems_found_by_the_workers_keep_their_files_lines_and_words(tmp_path, read_ahead_always):
@@ -58,7 +73,7 @@ def test_problems_found_by_the_workers_keep_their_files_lines_and_words(tmp_path
     findings.write_text(findings.read_text(encoding="utf-8").replace("direction: hinders", "direction: [hinders"),
                         encoding="utf-8")
     cold = checked(site)
-    assert read_ahead_always == [2]
+    assert read_ahead_always == [3]  # the library, sources.yml and the findings
     assert cold == loaded(site)
     places = {(problem.path, problem.line, problem.id) for problem in cold}
     assert ("data/sources.yml", 3, "data.schema") in places  # methods is a list of terms
@@ -73,11 +88,11 @@ def test_an_edited_data_file_is_read_ahead_alone(tmp_path, read_ahead_always):
     findings.write_text(findings.read_text(encoding="utf-8").replace("spare parts", "spare parts and tools"),
                         encoding="utf-8")
     assert checked(site) == loaded(site)
-    assert read_ahead_always == [2, 1]
+    assert read_ahead_always == [3, 1]  # then only the edited file
 
 
 def test_small_data_is_read_in_this_process(tmp_path, monkeypatch):
-    from review_publisher.evidence import read_ahead
+    from review_publisher.check import read_ahead
 
     started = []
     monkeypatch.setattr(read_ahead, "ProcessPoolExecutor", lambda *a, **k: started.append(a) or None)
@@ -90,20 +105,22 @@ def test_a_reading_a_worker_could_not_make_is_left_to_the_loader(tmp_path):
     from concurrent.futures import ProcessPoolExecutor
 
     from review_publisher.cache.disk_cache import DiskCache
-    from review_publisher.evidence import read_ahead
+    from review_publisher.check import read_ahead
 
     data = tmp_path / "sources.yml"
     data.write_text("a: {}\n", encoding="utf-8")
     executor = ProcessPoolExecutor(max_workers=1)
     # A schema that does not exist: the worker raises, as it would on input nobody expected.
-    failing = executor.submit(read_ahead._read_encoded, str(data), "no-such-schema", "data/sources.yml", ())
+    job = read_ahead.Job(7, "readings", "some key", read_ahead.read_encoded,
+                         (str(data), "no-such-schema", "data/sources.yml", ()))
+    failing = executor.submit(job.work, *job.arguments)
     disk = DiskCache(tmp_path / "cache", secret=b"s" * 32)
-    assert read_ahead.ReadAhead(executor, [("some key", failing)]).collect(disk) == 0
-    assert disk.table(read_ahead.TABLE).get("some key") is None
+    assert read_ahead.ReadAhead(executor, [(job, failing)]).collect(disk) == 0
+    assert disk.table("readings").get("some key") is None
 
 
 def test_a_worker_that_cannot_start_leaves_everything_to_the_loader(tmp_path, monkeypatch, read_ahead_always):
-    from review_publisher.evidence import read_ahead
+    from review_publisher.check import read_ahead
 
     def refuse(*arguments, **options):
         raise OSError("no more processes")

@@ -35,11 +35,11 @@ from typing import Any, cast
 
 from review_publisher.cache.disk_cache import CacheTable, DiskCache
 from review_publisher.catalogue import CATALOGUE
+from review_publisher.check.read_ahead import Job, data_jobs, files_size, read_ahead
 from review_publisher.content.citations import CITING_MACROS
 from review_publisher.content.page_analysis import PageAnalysis
 from review_publisher.diagnostics import Diagnostic, Diagnostics
 from review_publisher.evidence.model import Evidence, load_evidence
-from review_publisher.evidence.read_ahead import read_ahead
 from review_publisher.evidence.references import check_references, records_without_findings
 from review_publisher.files import MIB, SIZE_LIMITS, content_files
 from review_publisher.gates.content_gate import (
@@ -49,6 +49,7 @@ from review_publisher.gates.content_gate import (
     jinja_environment,
     passed_pages,
 )
+from review_publisher.gc_pause import collection_paused
 from review_publisher.library.bibliography import Library, LibraryIndex, load_library
 from review_publisher.page_macros.registry import MacroFunction
 from review_publisher.project import (
@@ -76,12 +77,13 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
     if outside:  # nothing is read from a folder outside the repository
         return found
     run = SourceParts(settings, dict(macros), disk, disk.table(TABLE))
-    # Data files this generator has not read before are read by other processes meanwhile (read_ahead.py).
-    ahead = None if run.data_files_known() else read_ahead(settings.data_dir, settings.relative, disk)
-    library = run.library_part()
+    # A library and data files this generator has not read before are read by other processes while this one
+    # reads the pages (read_ahead.py); what they made is then found where an earlier run would have kept it.
+    ahead = read_ahead(run.library_jobs() + run.data_jobs())
     pages = list(run.page_parts())
     if ahead is not None:
         ahead.collect(disk)
+    library = run.library_part()
     data = run.data_part(library)
     found.extend(library.problems + data.problems)
     cited: set[str] = set()
@@ -165,10 +167,26 @@ class SourceParts:
     pages_read: int = 0
     parameters: dict[str, str] = field(default_factory=dict)  # each macro's parameters, as text
 
-    def library_key(self) -> str:
+    @functools.cached_property
+    def bib_files(self) -> list[Path]:
         folder = self.settings.bibliography_dir
-        bib_files = list(content_files(folder, (".bib",))) if folder is not None else []
-        return self.disk.key("library", self.folders, *self._contents(bib_files))
+        return list(content_files(folder, (".bib",))) if folder is not None else []
+
+    def library_key(self) -> str:
+        return self.disk.key("library", self.folders, *self._contents(self.bib_files))
+
+    def library_jobs(self) -> list[Job]:
+        """The library's part, to be made in another process, unless it is kept."""
+        key = self.library_key()
+        if self.table.get(key) is not None:
+            return []
+        return [Job(files_size(self.bib_files), TABLE, key, library_value, (self.settings,))]
+
+    def data_jobs(self) -> list[Job]:
+        """The readings of the data files, to be made in other processes, unless these files were read before."""
+        if self.data_files_known():
+            return []
+        return data_jobs(self.settings.data_dir, self.settings.relative, self.disk)
 
     def library_part(self) -> LibraryPart:
         key = self.library_key()
@@ -182,8 +200,7 @@ class SourceParts:
 
     def keep_library(self, key: str, library: Library, problems: list[Diagnostic]) -> LibraryPart:
         part = LibraryPart(key, problems, library.set_aside, library.index())
-        self.table.put(key, {"problems": _encoded_all(part.problems), "places": part.index.places,
-                             "set_aside": {name: _encoded_all(found) for name, found in part.set_aside.items()}})
+        self.table.put(key, _library_value(part))
         return part
 
     def data_key(self, library: LibraryPart) -> str:
@@ -346,6 +363,20 @@ def _encoded_call(call: MacroCall) -> list:
 
 class _NotStored(Exception):
     """A stored part that is not what this module writes (a damaged cache file): it is made again."""
+
+
+def _library_value(part: LibraryPart) -> dict:
+    return {"problems": _encoded_all(part.problems), "places": part.index.places,
+            "set_aside": {name: _encoded_all(found) for name, found in part.set_aside.items()}}
+
+
+def library_value(settings: ProjectSettings) -> dict:
+    """The library's part as the table keeps it, read from nothing (in a worker: read_ahead.py)."""
+    with collection_paused():  # as in the loader (gc_pause.py)
+        problems = Diagnostics()
+        library = load_library(settings.bibliography_dir, settings.relative, problems)
+        set_aside_unaddressable(library)
+        return _library_value(LibraryPart("", list(problems), library.set_aside, library.index()))
 
 
 def _decoded(stored: Any, decode: Callable[[Any, str], Any], context: str) -> Any:

@@ -226,7 +226,7 @@ def reading_kind(schema: str, facets: tuple[str, ...]) -> str:
 def read_data_file(path: Path, schema: str, shown_as: str, required: bool = False,
                    facets: tuple[str, ...] = ()) -> tuple[LoadedYaml | None, list]:
     """One data file read strictly and checked against its schema, with its own problems (see _read): all it
-    depends on are its arguments, so another process can make it (:mod:`review_publisher.evidence.read_ahead`)."""
+    depends on are its arguments, so another process can make it (:mod:`review_publisher.check.read_ahead`)."""
     own = Diagnostics()
     return _read(path, schema, lambda _: shown_as, own, required, facets), list(own)
 
