@@ -83,6 +83,7 @@ def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]],
     groups = [[word.casefold() for word in group] for group in synonyms]
     docs = index.get("docs", [])
     key = earlier.key(json.dumps(groups) + "\0" + raw) if earlier is not None else ""
+    del raw  # the index's text is the size of the whole site's text: not kept while the new one is made
     added = _stored_additions(earlier.table.get(key), len(docs)) if earlier is not None else None
     if added is None:
         added = _additions(docs, groups, known_words)
