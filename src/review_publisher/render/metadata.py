@@ -148,6 +148,7 @@ THEME_REPAIRS = (
 
 
 def repair_theme(html: str) -> str:
+    """The theme's HTML, or a template of it, with the repairs made."""
     for before, after in THEME_REPAIRS:
         html = html.replace(before, after, 1)
     return html
