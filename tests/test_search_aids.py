@@ -82,3 +82,18 @@ def test_the_real_index_reads_as_words_and_knows_the_reviews_synonyms(real_revie
     assert not re.search(r"Community and society(Context|Mixed|Enabler|Barrier)", text)
     keeping = [doc for doc in docs if doc["location"].startswith("review/keeping-learning/")]
     assert any("retention" in _hidden(doc) for doc in keeping)
+
+
+@pytest.mark.parametrize("index", [
+    {"config": {"lang": ["en", "nb"], "separator": "[\\s\\-]+"}, "docs": [
+        {"location": "a/", "title": "Tjønneland «2016»", "text": "<p>line\nbreak \"quoted\" \u2013 \U0001f600</p>"},
+        {"location": "b/#x", "title": "", "text": ""}]},
+    {"config": {}, "docs": []},
+    {"docs": [{"location": "", "title": "x", "text": "y"}], "config": None, "extra": [1, 2.5, True]},
+])
+def test_the_index_is_written_back_as_json_would_write_it_whole(tmp_path, index):
+    from review_publisher.search.search_aids import _write_index
+
+    path = tmp_path / "search_index.json"
+    _write_index(path, index)
+    assert path.read_text(encoding="utf-8") == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
