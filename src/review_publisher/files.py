@@ -57,6 +57,18 @@ def read_text(path: Path, shown_as: str, diagnostics: Diagnostics,
         return None
 
 
+def plain_file_size(path: Path) -> int | None:
+    """The size of a regular file within its size limit; None for anything read_text would refuse for its kind
+    or size (or that cannot be looked at), without reading it."""
+    try:
+        status = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB):
+        return None
+    return status.st_size
+
+
 def content_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     """Plain files below a folder with one of the suffixes, in a stable order; hidden files and folders, links and
     special files left out (links are never followed: :func:`unsafe_files` reports them)."""

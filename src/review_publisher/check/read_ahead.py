@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import stat
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.evidence.model import data_file_plan, read_data_file, reading_kind
 from review_publisher.evidence.reading_cache import TABLE as READINGS
 from review_publisher.evidence.reading_cache import encode, reading_key
-from review_publisher.files import MIB, SIZE_LIMITS
+from review_publisher.files import MIB, plain_file_size
 from review_publisher.gc_pause import collection_paused
 
 # Below this much to read, a worker's start (a fresh interpreter importing the loaders, about 0.2 s) costs more
@@ -95,7 +94,7 @@ def data_jobs(folder: Path | None, relative: Callable[[Path], str], disk: DiskCa
     table = disk.table(READINGS)
     jobs = []
     for path, schema, facets in data_file_plan(folder, relative, disk):
-        size = _plain_file_size(path)
+        size = plain_file_size(path)
         if size is None:
             continue  # missing, a link or too large: the loader says so
         shown_as = relative(path)
@@ -113,14 +112,4 @@ def read_encoded(path: str, schema: str, shown_as: str, facets: tuple[str, ...])
 
 
 def files_size(paths: list[Path]) -> int:
-    return sum(_plain_file_size(path) or 0 for path in paths)
-
-
-def _plain_file_size(path: Path) -> int | None:
-    try:
-        status = path.lstat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(status.st_mode) or status.st_size > SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB):
-        return None
-    return status.st_size
+    return sum(plain_file_size(path) or 0 for path in paths)

@@ -193,10 +193,9 @@ class SourceParts:
         stored = _decoded(self.table.get(key), _library_part, key)
         if stored is not None:
             return stored
-        problems = Diagnostics()
-        library = load_library(self.settings.bibliography_dir, self.settings.relative, problems)
-        set_aside_unaddressable(library)
-        return self.keep_library(key, library, list(problems))
+        value = library_value(self.settings)  # what a worker makes (read_ahead.py), made here
+        self.table.put(key, value)
+        return _library_part(value, key)
 
     def keep_library(self, key: str, library: Library, problems: list[Diagnostic]) -> LibraryPart:
         part = LibraryPart(key, problems, library.set_aside, library.index())

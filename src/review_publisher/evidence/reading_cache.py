@@ -9,7 +9,6 @@ and the result depends only on the file's bytes, its name (messages give it), th
 from __future__ import annotations
 
 import math
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.diagnostics import Diagnostic
 from review_publisher.evidence.strict_yaml import LoadedYaml, YamlProblem
-from review_publisher.files import MIB, SIZE_LIMITS
+from review_publisher.files import plain_file_size
 
 Reading = tuple[LoadedYaml | None, list[Diagnostic]]
 TABLE = "readings"
@@ -28,8 +27,7 @@ def remembered_reading(disk: DiskCache | None, kind: str, path: Path, shown_as: 
     """``read()``, or what it gave in an earlier build for a file with the same bytes."""
     if disk is None:
         return read()
-    status = path.lstat()
-    if not stat.S_ISREG(status.st_mode) or status.st_size > SIZE_LIMITS.get(path.suffix.lower(), 2 * MIB):
+    if plain_file_size(path) is None:
         return read()  # refused by read_text, with its message; nothing of it is kept
     key = reading_key(disk, kind, shown_as, path.read_bytes())
     table = disk.table(TABLE)

@@ -250,7 +250,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def _add_generated(config, files, generated: dict[str, str]) -> None:
         """The generated pages, held in memory as MkDocs reads them; the downloads written where MkDocs would
         copy them to (MkDocs' way for a plugin to write into site_dir), so that a build of 10,000 sources does not
-        hold 40,000 files' text to the end, as the same files read from docs/ would not be."""
+        hold 30,000 files' text to the end, as the same files read from docs/ would not be."""
         site = Path(config.site_dir).resolve()
         for path, text in generated.items():
             target = (site / path).resolve()
