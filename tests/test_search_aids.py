@@ -84,16 +84,63 @@ def test_the_real_index_reads_as_words_and_knows_the_reviews_synonyms(real_revie
     assert any("retention" in _hidden(doc) for doc in keeping)
 
 
-@pytest.mark.parametrize("index", [
+_INDEXES = [
     {"config": {"lang": ["en", "nb"], "separator": "[\\s\\-]+"}, "docs": [
         {"location": "a/", "title": "Tjønneland «2016»", "text": "<p>line\nbreak \"quoted\" \u2013 \U0001f600</p>"},
         {"location": "b/#x", "title": "", "text": ""}]},
     {"config": {}, "docs": []},
     {"docs": [{"location": "", "title": "x", "text": "y"}], "config": None, "extra": [1, 2.5, True]},
-])
-def test_the_index_is_written_back_as_json_would_write_it_whole(tmp_path, index):
-    from review_publisher.search.search_aids import _write_index
+    {"docs": "not a list", "config": {"docs": [1]}},
+    {},
+]
 
+
+@pytest.mark.parametrize("index", _INDEXES)
+@pytest.mark.parametrize("options", [{}, {"ensure_ascii": False, "separators": (",", ":")}, {"indent": 2}])
+def test_the_index_is_read_and_written_back_a_section_at_a_time_as_json_would_do_it_whole(tmp_path, index, options):
+    """Whatever spacing and escaping the theme's index has, its sections are read as json.loads reads them, and
+    it is written back as json.dumps writes the changed index."""
+    from review_publisher.search.index_file import rewrite, sections
+
+    text = json.dumps(index, **options)
+    docs = index.get("docs")
+    assert list(sections(text)) == (docs if isinstance(docs, list) else [])
     path = tmp_path / "search_index.json"
-    _write_index(path, index)
-    assert path.read_text(encoding="utf-8") == json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+    def marked(position, section):
+        return {**section, "seen": position}
+
+    rewrite(text, path, marked)
+    changed = dict(index)
+    if isinstance(docs, list):
+        changed["docs"] = [marked(position, section) for position, section in enumerate(docs)]
+    assert path.read_text(encoding="utf-8") == json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("text", ["", "[]", '{"docs": [{}] ', '{"docs": [{} {}]}', '{"a": 1} x', '{1: 2}',
+                                  '{"docs": [{},]}'])
+def test_an_index_that_is_not_a_json_object_is_refused(text):
+    from review_publisher.search.index_file import sections
+
+    try:
+        assert not isinstance(json.loads(text), dict), "the control: json does not read it as an object either"
+    except json.JSONDecodeError:
+        pass
+    with pytest.raises(json.JSONDecodeError):
+        list(sections(text))
+
+
+def test_additions_kept_for_another_index_are_found_again(tmp_path):
+    """A stored addition for a section the index does not have (a damaged cache) is not trusted."""
+    from review_publisher.cache.disk_cache import DiskCache
+
+    docs = [{"location": "a/", "title": "Tjønneland", "text": "<p>x</p>"}]
+    path = _index(tmp_path, docs)
+    cache = DiskCache(tmp_path / "cache", secret=b"s" * 32)
+    earlier = cache.verdicts("search-aids")
+    key = earlier.key(json.dumps([]) + "\0" + __import__("hashlib").sha256(path.read_bytes()).hexdigest())
+    earlier.table.put(key, [[5, "planted"]])
+    assert add_search_aids(path, [], earlier=earlier) == 1
+    text = path.read_text(encoding="utf-8")
+    assert "planted" not in text and _hidden(json.loads(text)["docs"][0]) == {"tjonneland"}
+    assert earlier.table.get(key) == [[0, "tjonneland"]]

@@ -28,12 +28,25 @@ except ImportError:  # pragma: no cover - Windows
 
 
 class StagedSite:
-    """A fresh staging folder next to the site folder, published or discarded once."""
+    """A fresh staging folder next to the site folder, published or discarded once; and, when the build asks for
+    one, a scratch folder beside it for what the build reads but does not publish, removed either way."""
 
     def __init__(self, final: Path) -> None:
         self.final = Path(final).resolve()
         self.final.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.building-", dir=self.final.parent))
+        self._scratch: Path | None = None
+
+    @property
+    def scratch(self) -> Path:
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.pages-", dir=self.final.parent))
+        return self._scratch
+
+    def _remove_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def publish(self) -> None:
         """Replace the site folder with the staging folder."""
@@ -45,9 +58,11 @@ class StagedSite:
             os.rename(self.staging, self.final)
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
+        self._remove_scratch()
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._remove_scratch()
 
 
 @contextlib.contextmanager

@@ -107,10 +107,11 @@ class CacheTable:
 
 @dataclass(frozen=True)
 class Verdicts:
-    """Results of one kind, each stored under ``key(text)``: the text it was made from (a page's HTML)."""
+    """Results of one kind, each stored under ``key(text)``: the text it was made from (a page's HTML), or its
+    UTF-8 bytes, which have the same key."""
 
     table: CacheTable
-    key: Callable[[str], str]
+    key: Callable[[str | bytes], str]
 
 
 class DiskCache:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from review_publisher.content.context import PageState
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.render.generated import build_date
 from review_publisher.site_output import StagedSite, WarningRecorder
@@ -25,7 +24,6 @@ class BuildState:
     generated_from: dict[str, tuple[str, int]] = field(default_factory=dict)  # output -> (library file, line)
     built: dict[str, tuple[str, str]] = field(default_factory=dict)  # source path -> (output path, title)
     nav_order: list[str] = field(default_factory=list)
-    page_states: dict[str, PageState] = field(default_factory=dict)
     # Under `mkdocs serve --dirty` (incremental.py): what this build is made of, and the pages it does not build.
     frame: str = ""
     digests: dict[str, str] = field(default_factory=dict)

@@ -14,6 +14,7 @@ import gc
 import html as html_module
 import json
 import logging
+from collections.abc import Iterable
 from html import escape as html_escape
 from html import unescape
 from importlib import resources
@@ -62,8 +63,9 @@ from review_publisher.search.search_aids import add_search_aids
 log = logging.getLogger("mkdocs.plugins.review")
 STYLESHEET = "assets/review/review.css"
 SCRIPT = "assets/review/review.js"
-# The cache tables nothing reads once every page is rendered (see on_env).
-RENDERING_TABLES = ("content-gate", "pandoc-citations", "allow-list", SOURCE_CHECK_TABLE)
+# The cache tables nothing reads once every page is rendered (see on_env); the references are formatted, and
+# their sort keys made, once per build, before the first page.
+RENDERING_TABLES = ("content-gate", "pandoc-citations", "allow-list", SOURCE_CHECK_TABLE, "references", "collation")
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"  # templates of the generator's own, such as 404.html
 
 
@@ -236,30 +238,39 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             content = assets.joinpath(asset.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
         if not (self.dirty and self.disk):
-            self._add_generated(config, files, generated_files(self.project))
+            self._add_generated(config, files, generated_files(self.project), self.state.site.scratch)
             return files
         # Under `mkdocs serve --dirty`: what each page is made from (incremental.py).
         made_from, frame_content = content_digests(self.disk, self.project, config, self.state.date)
         memo, sources = self.generated_memo.for_build(self.disk, self.project, made_from, frame_content)
-        generated = generated_files(self.project, memo)
-        self._add_generated(config, files, generated)
+        generated = dict(generated_files(self.project, memo))
+        self._add_generated(config, files, generated.items(), self.state.site.scratch)
         self._choose_pages_to_build(config, files, generated, made_from, frame_content, sources)
         return files
 
     @staticmethod
-    def _add_generated(config, files, generated: dict[str, str]) -> None:
-        """The generated pages, held in memory as MkDocs reads them; the downloads written where MkDocs would
-        copy them to (MkDocs' way for a plugin to write into site_dir), so that a build of 10,000 sources does not
-        hold 30,000 files' text to the end, as the same files read from docs/ would not be."""
+    def _add_generated(config, files, generated: Iterable[tuple[str, str]], scratch: Path) -> None:
+        """The generated files, written where MkDocs reads them from (``abs_src_path``, MkDocs' way for a plugin
+        to add a file it does not hold): the downloads where MkDocs would copy them to, the pages to the build's
+        scratch folder. A build of 10,000 sources then does not hold 40,000 files' text to the end (MkDocs keeps
+        a page's Markdown once read; its file's text would be a second copy), as the same files read from docs/
+        would not be."""
         site = Path(config.site_dir).resolve()
-        for path, text in generated.items():
-            target = (site / path).resolve()
-            if path.endswith(".md") or not target.is_relative_to(site):
+        for path, text in generated:
+            folder = scratch if path.endswith(".md") else site
+            target = (folder / path).resolve()
+            if not target.is_relative_to(folder):
                 files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))  # UTF-8 bytes, the same on every system
             files.append(File.generated(config, path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV))
+
+    @staticmethod
+    def _contributor_file(page) -> str | None:
+        """The file in docs/ a page was read from; None for a page a plugin generated (ours are read from the
+        build's scratch folder)."""
+        return page.file.abs_src_path if page.file.generated_by is None else None
 
     def _choose_pages_to_build(self, config, files, generated: dict[str, str], content: str, frame_content: str,
                                sources: dict[str, str]) -> None:
@@ -291,7 +302,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def on_page_read_source(self, page, config):
         """The text that was read and checked when the review was loaded: MkDocs renders that very string."""
         info = self.project.pages.get(page.file.src_uri) if self.project is not None else None
-        return info.text if info is not None and page.file.abs_src_path else None
+        return info.text if info is not None and self._contributor_file(page) else None
 
     @event_priority(50)  # before mkdocs-macros, which then finds nothing to render
     def on_page_markdown(self, markdown, page, config, files):
@@ -303,8 +314,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             return markdown
         path = page.file.src_uri
         original = markdown
-        self.state.page_states[path] = PageState()
-        context = self.macro_context(path)
+        context = MacroContext(self.project, path, PageState())  # the page's own: it is gone once rendered
         info = self.project.pages.get(path)
         protected = _protected(info, markdown, self._settings.markers, self._settings.admonitions)
         markdown = protected.text  # code is swapped out: shown as written, never a citation or a macro call
@@ -313,7 +323,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                 context, citation, pandoc_citation_anchor(number)), pandoc_citations(markdown, self._citations_kept))
         if self.project.needs_reference_list(path):
             markdown += AUTOMATIC_REFERENCES
-        shown_as = self.project.settings.relative(page.file.abs_src_path) if page.file.abs_src_path else path
+        own_file = self._contributor_file(page)
+        shown_as = self.project.settings.relative(own_file) if own_file else path
         first_line = _body_line(info.text, original) if info is not None else 1
         try:
             markdown = protected.restore(render_checked(markdown, shown_as, first_line, self._sandbox,
@@ -329,11 +340,12 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
 
     def on_page_content(self, html, page, config, files):
         """Contributor HTML passes the allow-list; every contributor page ends with how to cite it."""
-        if self.project is None or self.state is None or not page.file.abs_src_path:
+        own_file = self._contributor_file(page)
+        if self.project is None or self.state is None or not own_file:
             return html
         info = self.project.pages.get(page.file.src_uri)
         if info is not None:
-            shown_as = self.project.settings.relative(page.file.abs_src_path)
+            shown_as = self.project.settings.relative(own_file)
             passed = self.disk.verdicts("allow-list") if self.disk is not None else None
             html, problems = guarded(shown_as, lambda: sanitise_page(html, info.text, shown_as, passed),
                                      lambda message: ("", [message]))
@@ -354,6 +366,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             self._gate_passed = self._citations_kept = None
             for table in RENDERING_TABLES:
                 self.disk.release(table)
+        if self.project is not None:
+            self.project.card_bodies.clear()  # the hover cards are in the pages now
         state = self.state
         if state is not None and state.render_problems.errors and state.failed is None:
             if self.command != "serve":
@@ -367,8 +381,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             return output
         self.state.rendered[page.file.src_uri] = (page.file.dest_uri, page.title)
         self.state.rendered_urls.add(page.url)
-        if page.file.abs_src_path:
-            self.state.output_sources[page.file.dest_uri] = page.file.abs_src_path
+        own_file = self._contributor_file(page)
+        if own_file:
+            self.state.output_sources[page.file.dest_uri] = own_file
             self.state.built[page.file.src_uri] = (page.file.dest_uri, _plain(page.title))
         else:
             key = source_key_of(self.project, page.file.src_uri)
@@ -464,11 +479,6 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                     server.watch(str(folder))
         server.builder = show_rebuild_errors(server.builder, lambda: self.state)
         return server
-
-    def macro_context(self, page_path: str) -> MacroContext:
-        if self.project is None or self.state is None:
-            raise PluginError("the review plugin is not enabled, so its macros cannot be used")
-        return MacroContext(self.project, page_path, self.state.page_states.setdefault(page_path, PageState()))
 
 
 def _protected(info, markdown: str, markers, admonitions: bool = False) -> Protected:

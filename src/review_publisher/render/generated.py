@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from review_publisher.exports.formats import site_downloads, source_downloads
@@ -58,18 +58,17 @@ def source_page(project: Project, key: str) -> str:
 Memo = Callable[[str, str, Callable[[], Any]], Any]
 
 
-def generated_files(project: Project, memo: Memo | None = None) -> dict[str, str]:
-    """Path below docs_dir -> content, for every file the build adds."""
+def generated_files(project: Project, memo: Memo | None = None) -> Iterator[tuple[str, str]]:
+    """(path below docs_dir, content) for every file the build adds, one at a time: a build of 10,000 sources
+    writes each away before making the next."""
     def made(kind: str, name: str, make: Callable[[], Any]) -> Any:
         return memo(kind, name, make) if memo is not None else make()
 
-    files: dict[str, str] = {}
     for key, source in project.library.sources.items():
-        files[source_page_path(key)] = made("source-page", key, functools.partial(source_page, project, key))
+        yield source_page_path(key), made("source-page", key, functools.partial(source_page, project, key))
         for extension, content in made("source-downloads", key, functools.partial(source_downloads, source)).items():
-            files[download_path(key, extension)] = content
-    files.update(made("site-downloads", "", lambda: site_downloads(project.library, project.evidence)))
-    return files
+            yield download_path(key, extension), content
+    yield from made("site-downloads", "", lambda: site_downloads(project.library, project.evidence)).items()
 
 
 def source_key_of(project: Project, page_path: str) -> str | None:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from review_publisher.cache.disk_cache import Verdicts
+from review_publisher.search.index_file import rewrite, sections
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _OWN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i"})
@@ -79,57 +80,51 @@ def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]],
     index and the synonyms they were made for."""
     if not index_file.is_file():
         return 0  # the site has no search (the plugin is not enabled)
-    # The index is the whole site's text (25 MB at 3,000 sources): it is read as bytes and known by its digest, and
-    # written back one section at a time, so that no more than one copy of it is in memory besides its sections.
+    # The index is the whole site's text (25 MB at 3,000 sources): it is known by its digest and read and written
+    # back one section at a time (index_file), so that its sections are never all in memory at once.
     data = index_file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    index = json.loads(data)
+    text = data.decode(json.detect_encoding(data), "surrogatepass")  # as json.loads decodes bytes
     del data
     groups = [[word.casefold() for word in group] for group in synonyms]
-    docs = index.get("docs", [])
     key = earlier.key(json.dumps(groups) + "\0" + digest) if earlier is not None else ""
-    added = _stored_additions(earlier.table.get(key), len(docs)) if earlier is not None else None
-    if added is None:
-        added = _additions(docs, groups, known_words)
-        if earlier is not None:
-            earlier.table.put(key, added)
-    for position, words in added:
-        doc = docs[int(position)]
-        doc["text"] = doc.get("text", "") + f' <span hidden>{html.escape(str(words))}</span>'
-    _write_index(index_file, index)
+    added = _stored_additions(earlier.table.get(key)) if earlier is not None else None
+    if added is not None and _rewrite(text, index_file, added):
+        return len(added)
+    added = _additions(sections(text), groups, known_words)
+    if earlier is not None:
+        earlier.table.put(key, added)
+    _rewrite(text, index_file, added)
     return len(added)
 
 
-def _write_index(index_file: Path, index: dict) -> None:
-    """The index as ``json.dumps(index, ensure_ascii=False, separators=(",", ":"))`` would write it, its list of
-    sections written one section at a time."""
-    def encoded(value) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _rewrite(text: str, index_file: Path, added: list[list[int | str]]) -> bool:
+    """Write the index with the hidden words added to their sections; False if a section was not there (the
+    additions were made for another index)."""
+    words_at = {int(position): str(words) for position, words in added}
 
-    with index_file.open("w", encoding="utf-8") as file:
-        file.write("{")
-        for number, (name, value) in enumerate(index.items()):
-            file.write(("," if number else "") + encoded(name) + ":")
-            if name == "docs" and isinstance(value, list):
-                file.write("[")
-                for position, doc in enumerate(value):
-                    file.write(("," if position else "") + encoded(doc))
-                file.write("]")
-            else:
-                file.write(encoded(value))
-        file.write("}")
+    def with_words(position: int, section: dict) -> dict:
+        words = words_at.pop(position, None)
+        if words is not None:
+            section["text"] = section.get("text", "") + f' <span hidden>{html.escape(words)}</span>'
+        return section
+
+    rewrite(text, index_file, with_words)
+    return not words_at
 
 
-def _additions(docs: list[dict], groups: list[list[str]],
+def _additions(docs: Iterable[dict], groups: list[list[str]],
                known_words: dict[str, set[str]] | None) -> list[list[int | str]]:
     """[position of a section, the words it lacks (separated by spaces)] for each section that lacks some."""
-    texts = [doc.get("title", "") + " " + doc.get("text", "") for doc in docs]
+    texts = (doc.get("title", "") + " " + doc.get("text", "") for doc in docs)
     if known_words is None:
         words = [words_of(text) for text in texts]
     else:
-        words = [known_words[text] if text in known_words else words_of(text) for text in texts]
+        earlier_words, words = dict(known_words), []
         known_words.clear()
-        known_words.update(zip(texts, words, strict=True))
+        for text in texts:
+            known_words[text] = earlier_words[text] if text in earlier_words else words_of(text)
+            words.append(known_words[text])
     folded_forms = {word: fold(word) for word in set().union(*words)}  # each word is folded once, not per section
     accented: dict[str, set[str]] = defaultdict(set)
     for word, folded in folded_forms.items():
@@ -143,12 +138,12 @@ def _additions(docs: list[dict], groups: list[list[str]],
     return added
 
 
-def _stored_additions(stored: object, sections: int) -> list[list[int | str]] | None:
+def _stored_additions(stored: object) -> list[list[int | str]] | None:
     """What an earlier build stored, if it has the shape ``_additions`` gives (else the words are found again)."""
     if not isinstance(stored, list):
         return None
     for item in stored:
-        if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int and 0 <= item[0] < sections
+        if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int and 0 <= item[0]
                 and isinstance(item[1], str)):
             return None
     return stored
