@@ -61,6 +61,8 @@ class ParsedPage:
     def __init__(self, ids: set[str] | None = None, links: list[str] | None = None,
                  problems: list[tuple[int, str, str, str]] | None = None, *,
                  joined: tuple[str, str] | None = None) -> None:
+        if joined is None:  # a page being parsed: its ids and links are added as they are found
+            ids, links = (ids if ids is not None else set()), (links if links is not None else [])
         self._ids, self._links, self._joined = ids, links, joined
         self.problems = problems if problems is not None else []  # (line, id, message, needle)
 
@@ -72,9 +74,14 @@ class ParsedPage:
 
     @property
     def links(self) -> list[str]:
-        if self._links is None:
-            self._links = split_joined(self._joined[1]) if self._joined else []
+        if self._links is None:  # made afresh each time: the link check reads a page's links once
+            return split_joined(self._joined[1]) if self._joined else []
         return self._links
+
+    def compact(self) -> ParsedPage:
+        """The same page as its two joined strings (with its problems): a page's navigation repeats every page
+        of the site, and thousands of pages' links as separate strings are hundreds of megabytes."""
+        return ParsedPage(problems=self.problems, joined=self.joined())
 
     def joined(self) -> tuple[str, str]:
         """Its ids (sorted) and links as two strings: what the cache stores, and what link verdicts are keyed by."""

@@ -45,14 +45,14 @@ def parse_known(html: str | bytes, theme_shapes: frozenset[str], earlier: Verdic
     theme's scripts and this generator); a page with a problem is never stored, so its messages are always
     made afresh. ``html`` may be the page's UTF-8 bytes: they have the key of their text."""
     if earlier is None:
-        return parse_page(_text(html), theme_shapes)
+        return parse_page(_text(html), theme_shapes).compact()
     key = earlier.key(html)
     known = earlier.table.get(key)
     if isinstance(known, list) and len(known) == 2 and all(isinstance(part, str) for part in known):
         # One string for the ids and one for the links: thousands of pages then cost two objects each in
         # memory, not one per id and per link.
         return ParsedPage(joined=(known[0], known[1])) if links else ParsedPage()
-    page = parse_page(_text(html), theme_shapes)
+    page = parse_page(_text(html), theme_shapes).compact()
     if not page.problems:
         earlier.table.put(key, list(page.joined()))
     return page
