@@ -47,13 +47,15 @@ def test_a_table_keeps_what_the_run_used_and_a_damaged_file_costs_only_time(tmp_
 
 
 def test_a_reading_survives_the_trip_through_json_exactly():
-    loaded = load_yaml("a:\n  - x: 1\n    y: [true, null, 2.5]\n  - z: 'text'\n")
+    loaded = load_yaml("a:\n  - x: 1\n    y: [true, null, 2.5]\n  - z: 'Tjønneland «text»'\n")
     loaded.invalid.add(("a", 1))
-    decoded, problems = decode(json.loads(json.dumps(encode(loaded, []))))
+    decoded, problems = decode(json.loads(json.dumps(encode(loaded, []), ensure_ascii=False)))
     assert (decoded.data, decoded.lines, decoded.invalid) == (loaded.data, loaded.lines, loaded.invalid)
     # The strict loader refuses keys that are not text; should one ever get through, it is not stored.
     assert encode(LoadedYaml(data={2019: "a number as a key"}), []) is None, "JSON would make the key text"
-    assert decode({"loaded": {"data": 1}}) is None  # anything else is not a reading
+    assert decode('{"loaded": {"data": 1}}') is None  # anything else is not a reading
+    assert decode({"loaded": None, "diagnostics": []}) is None, "a reading is kept as one text"
+    assert decode("{not json") is None
 
 
 def build_twice(site, tmp_path):

@@ -9,7 +9,8 @@ what was taken out and where.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -87,22 +88,35 @@ def sanitise_page(html: str, source_text: str, shown_as: str,
     return cleaned, found
 
 
-def _shape(html: str) -> list[tuple]:
-    """What a reader's browser builds from the HTML (comments aside): tags, attributes and text, in order."""
+def _shape(html: str) -> bytes:
+    """What a reader's browser builds from the HTML (comments aside), as a digest: two pages have the same shape
+    when they have the same tags, attributes and text, in order.
+
+    A digest, made as the tree is walked, not the list of those parts: the findings index of a large review is
+    tens of megabytes of HTML, and the two lists compared were ten times that (the peak of a first build)."""
+    digest = hashlib.sha256()
+    for part in _shape_parts(html):
+        digest.update(repr(part).encode("utf-8", "surrogatepass") + b"\n")
+    return digest.digest()
+
+
+def _shape_parts(html: str) -> Iterator[tuple]:
+    """The parts of the shape one at a time: ("#text", text) or (tag, sorted attributes)."""
     root = LexborHTMLParser(f"<body>{html}</body>").body
-    shape: list[tuple] = []
     if root is None:
-        return shape
+        return
+    text: str | None = None  # text on both sides of a removed comment is one text
     for node in root.traverse(include_text=True):
         if node.tag == "-text":
-            if shape and shape[-1][0] == "#text":  # text on both sides of a removed comment is one text
-                shape[-1] = ("#text", shape[-1][1] + (node.text_content or ""))
-            else:
-                shape.append(("#text", node.text_content or ""))
+            text = (text or "") + (node.text_content or "")
         elif node.tag and not node.tag.startswith("_") and node.tag != "-comment":
-            shape.append((node.tag, tuple(sorted((name, _style(value) if name == "style" else value or "")
-                                                 for name, value in node.attributes.items()))))
-    return shape
+            if text is not None:
+                yield ("#text", text)
+                text = None
+            yield (node.tag, tuple(sorted((name, _style(value) if name == "style" else value or "")
+                                          for name, value in node.attributes.items())))
+    if text is not None:
+        yield ("#text", text)
 
 
 def _style(value: str | None) -> str:
