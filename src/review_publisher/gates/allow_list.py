@@ -93,7 +93,7 @@ def _shape(html: str) -> bytes:
     when they have the same tags, attributes and text, in order.
 
     A digest, made as the tree is walked, not the list of those parts: the findings index of a large review is
-    tens of megabytes of HTML, and the two lists compared were ten times that (the peak of a first build)."""
+    tens of megabytes of HTML, and the two lists compared were the peak of a first build."""
     digest = hashlib.sha256()
     for part in _shape_parts(html):
         digest.update(repr(part).encode("utf-8", "surrogatepass") + b"\n")

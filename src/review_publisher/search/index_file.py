@@ -23,12 +23,16 @@ SECTIONS = "docs"
 MEMBER, START, SECTION, END = "member", "start", "section", "end"
 
 
+def _after_space(text: str, position: int) -> int:
+    return _SPACE.match(text, position).end()  # type: ignore[union-attr]  # the pattern matches the empty text
+
+
 def _expect(text: str, position: int, token: str) -> int:
     """The position after ``token`` (and the spaces after it), which must come next."""
-    position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+    position = _after_space(text, position)
     if not text.startswith(token, position):
         raise json.JSONDecodeError(f"Expecting '{token}'", text, position)
-    return _SPACE.match(text, position + len(token)).end()  # type: ignore[union-attr]
+    return _after_space(text, position + len(token))
 
 
 def _walk(text: str) -> Iterator[tuple[str, Any, Any]]:
@@ -54,13 +58,13 @@ def _walk(text: str) -> Iterator[tuple[str, Any, Any]]:
                 section, position = _DECODER.raw_decode(text, position)
                 yield SECTION, number, section
                 number += 1
-                position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
-            position = _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+                position = _after_space(text, position)
+            position = _after_space(text, position + 1)
             yield END, None, None
         else:
             value, position = _DECODER.raw_decode(text, position)
             yield MEMBER, name, value
-            position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+            position = _after_space(text, position)
     if text[position + 1:].strip(" \t\n\r"):
         raise json.JSONDecodeError("Extra data", text, position + 1)
 
