@@ -224,6 +224,39 @@ def test_sort_keys_are_kept_and_sort_as_the_collation_table_does(tmp_path, monke
     assert [source.key for source in plain] == ["k2", "k1", "k0", "k4", "k3"]
 
 
+def test_packed_sort_keys_order_texts_exactly_as_the_collation_tables_keys_do(tmp_path):
+    """A sort key is held as bytes (a tuple of ints took kilobytes a title): the order of real names and titles
+    in several scripts, stored and read back, is the order of pyuca's own keys."""
+    import random
+
+    from review_publisher.library.citation_style import Collation, _collator
+
+    words = ["Øster", "Oster", "ÖSTER", "Ångström", "Zeta", "Škoda", "skoda", "Ça", "cA", "Müller", "Mueller",
+             "Nguyễn", "Tjønneland", "Ἀριστοτέλης", "Достоевский", "中文", "日本語", "العربية", "", " ", "a b",
+             "ab", "a-b", "O'Brien", "Obrien", "1999", "99", "\uffff", "\U0010fffd", "ﬁne", "fine", "İstanbul"]
+    rng = random.Random(7)
+    texts = words + [" ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) for _ in range(400)]
+    expected = sorted(texts, key=lambda text: (tuple(_collator().sort_key(text)), text))
+    cache = DiskCache(tmp_path / ".review-cache")
+    collate = Collation(cache)
+    assert sorted(texts, key=lambda text: (collate(text), text)) == expected
+    cache.save()
+    kept = Collation(DiskCache(tmp_path / ".review-cache"))
+    assert sorted(texts, key=lambda text: (kept(text), text)) == expected
+    assert all(kept.kept.table.get(kept.kept.key(text)) is not None for text in texts)  # read back, not made
+
+
+def test_a_damaged_kept_sort_key_is_made_again(tmp_path):
+    from review_publisher.library.citation_style import Collation, _collation
+
+    cache = DiskCache(tmp_path / ".review-cache")
+    collate = Collation(cache)
+    for stored in ([1, 2, 3], "not hex", 12, None):
+        collate.made.clear()
+        cache.table("collation").put(collate.kept.key("Øster"), stored)
+        assert collate("Øster") == _collation("Øster")
+
+
 def test_what_the_content_gate_found_survives_the_trip_through_json_exactly(tmp_path):
     """Macro arguments keep their types (Jinja passes lists and tuples, numbers and booleans apart); a stored
     value of any other shape, or a call of a macro this site does not have, is read again, never trusted."""

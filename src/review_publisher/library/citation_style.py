@@ -24,7 +24,7 @@ import html
 import re
 import warnings
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -297,7 +297,7 @@ def _names(people: list[str], shown: int, conjunction: str) -> str:
 
 
 def in_text_labels(items: dict[str, dict], style: CitationStyle,
-                   collate: Callable[[str], tuple] | None = None) -> dict[str, tuple[str, str, str]]:
+                   collate: Callable[[str], bytes] | None = None) -> dict[str, tuple[str, str, str]]:
     """(names within parentheses, names in running text, year with its suffix) of every item."""
     order = collate or _collation
     def shown_for(people: list[str]) -> int:
@@ -374,30 +374,56 @@ class Collation:
 
     Loading the collation table takes longer than sorting a whole library, so with a cache the keys are kept
     between builds (under a key of the text and this generator, which includes pyuca's table) and the table is
-    loaded only when a text is new."""
+    loaded only when a text is new. A key is held packed (``packed_weights``): as a tuple of ints, a title's key
+    took kilobytes, and every source keeps its sort key for the length of a build."""
 
     def __init__(self, cache: DiskCache | None = None) -> None:
         self.kept = cache.verdicts("collation") if cache is not None else None
-        self.made: dict[str, tuple] = {}
+        self.made: dict[str, bytes] = {}
 
-    def __call__(self, text: str) -> tuple:
+    def __call__(self, text: str) -> bytes:
         if text in self.made:
             return self.made[text]
         key = self.kept.key(text) if self.kept is not None else ""
-        stored = self.kept.table.get(key) if self.kept is not None else None
-        if isinstance(stored, list) and all(isinstance(weight, int) for weight in stored):
-            value = tuple(stored)
-        else:
-            value = tuple(_collator().sort_key(text))
+        value = _stored_weights(self.kept.table.get(key)) if self.kept is not None else None
+        if value is None:
+            value = packed_weights(_collator().sort_key(text))
             if self.kept is not None:
-                self.kept.table.put(key, list(value))
+                self.kept.table.put(key, value.hex())
         self.made[text] = value
         return value
 
 
-def _collation(text: str) -> tuple:
+def _stored_weights(stored: object) -> bytes | None:
+    """A kept key as ``Collation`` writes it (hex text); None for anything else, which is made again."""
+    if not isinstance(stored, str):
+        return None
+    try:
+        return bytes.fromhex(stored)
+    except ValueError:
+        return None
+
+
+_WIDE = b"\xff\xff"
+
+
+def packed_weights(weights: Iterable[int]) -> bytes:
+    """The collation weights as bytes that compare as the tuple of ints does: two bytes a weight (big-endian),
+    and a weight of 0xFFFF or more as 0xFFFF and eight more bytes. No code is the start of another, and each
+    orders as its weight, so comparing two byte strings compares the weights one by one, and a key that is the
+    start of another sorts first, as with tuples.
+
+    >>> keys = [(), (0,), (1, 2), (1, 2, 0), (0xFFFE,), (0xFFFF,), (0x10000, 1), (2,)]
+    >>> sorted(keys) == sorted(keys, key=packed_weights)
+    True
+    """
+    return b"".join(weight.to_bytes(2, "big") if weight < 0xFFFF else _WIDE + weight.to_bytes(8, "big")
+                    for weight in weights)
+
+
+def _collation(text: str) -> bytes:
     """A key that sorts text as the Unicode Collation Algorithm does, without a cache."""
-    return tuple(_collator().sort_key(text))
+    return packed_weights(_collator().sort_key(text))
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -407,13 +433,13 @@ def _sortable_title(item: dict) -> str:
     return _LEADING_ARTICLE.sub("", item.get("title", ""))
 
 
-def sort_key(item: dict, year_label: str, collate: Callable[[str], tuple] | None = None) -> tuple:
+def sort_key(item: dict, year_label: str, collate: Callable[[str], bytes] | None = None) -> tuple:
     """APA order: authors (family, then given names), year, title; a work with nobody named sorts by its title,
     without a leading article."""
     collate = collate or _collation
     people = item.get("author") or item.get("editor") or []
     names = tuple((collate(person.get("literal") or person.get("family", "")),
                    collate(person.get("given", ""))) for person in people)
-    lead = names or ((collate(_sortable_title(item)), ()),)
+    lead = names or ((collate(_sortable_title(item)), b""),)
     dated = not year_label.startswith(NO_DATE)  # APA 9.47: works without a date come first
     return (lead, dated, year_label, collate(_sortable_title(item)), item["id"])
