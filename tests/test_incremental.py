@@ -64,11 +64,20 @@ def test_a_change_every_page_shows_rebuilds_every_page(review, tmp_path):
     assert {"index.md", "review/conclusions.md", "sources/lough2016.md"} <= rebuilt
 
 
-def citing(review, key):
-    """The contributor pages that cite a key, and those that cite nothing the edit can reach (a control)."""
+def loaded_project(review):
+    """The review as a build loads it (a finished build keeps only what writing its pages reads)."""
     from mkdocs.config import load_config
 
-    project = load_config(str(review / "mkdocs.yml")).plugins["review"].project
+    from review_publisher.mkdocs.config import settings_from_mkdocs
+    from review_publisher.project import load_project
+
+    config = load_config(str(review / "mkdocs.yml"))
+    return load_project(settings_from_mkdocs(config, config.plugins["review"].config))
+
+
+def citing(review, key):
+    """The contributor pages that cite a key, and those that cite nothing the edit can reach (a control)."""
+    project = loaded_project(review)
     pages = set(project.graph.pages_citing(key))
     assert pages, f"no page cites {key}"
     return pages, project
@@ -144,8 +153,7 @@ def test_a_finding_edit_rebuilds_the_pages_of_its_sources_not_unrelated_chapters
 
     before = load_config(str(review / "mkdocs.yml")).plugins["review"]
     rebuilt = rebuild_and_compare(review, tmp_path)
-    project = load_config(str(review / "mkdocs.yml")).plugins["review"].project
-    first = project.evidence.findings[0] if project else None
+    first = loaded_project(review).evidence.findings[0]
     assert before is not None and first is not None and first.statement.startswith("Edited.")
     assert {f"sources/{ref.key}.md" for ref in first.sources} <= rebuilt
     others = {path for path in rebuilt if path.startswith("sources/")} - {f"sources/{ref.key}.md" for ref in first.sources}

@@ -9,7 +9,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from harness import copy_site, mkdocs_build, mkdocs_build_in_subprocess
+from test_real_site import copy_review
 
 
 def snapshot(site_dir: Path) -> dict[str, str]:
@@ -90,6 +93,35 @@ def test_generated_pages_are_read_from_a_scratch_folder_that_the_build_removes(t
         assert "review-source" in rendered.read_text(encoding="utf-8"), f"{rendered} is not a source page"
     assert not list(build.site_dir.rglob("*.md")), "the pages' Markdown is not published"
     assert leftovers(site) == []
+
+
+@pytest.mark.parametrize("serve", [False, True])
+def test_what_only_rendering_reads_is_let_go_before_the_pages_are_written(tmp_path, monkeypatch, serve):
+    """MkDocs renders every page before it writes any, and writing them is a large build's peak: a single build
+    holds the formatted references, the citation graph, the data's findings and the pages' texts no longer by
+    then, and its source pages still get their metadata. Under serve they stay for the next build to take over
+    (the incremental tests compare such builds with full ones, file by file)."""
+    from review_publisher.mkdocs import plugin
+
+    seen: list[tuple] = []
+    write = plugin.ReviewPlugin.on_post_page
+
+    def recording(self, output, page, config):
+        project = self.project
+        seen.append(("formatted" in project.__dict__, len(project.evidence.findings), len(project.graph.records),
+                     sum(len(info.text) for info in project.pages.values())))
+        return write(self, output, page, config)
+
+    monkeypatch.setattr(plugin.ReviewPlugin, "on_post_page", recording)
+    build = mkdocs_build(copy_review(tmp_path), "--strict", site_dir=tmp_path / "site", serve_dirty=serve)
+    assert build.ok, build.output
+    assert seen
+    if serve:
+        assert all(formatted and findings and records and texts for formatted, findings, records, texts in seen), seen
+    else:
+        assert set(seen) == {(False, 0, 0, 0)}
+    source_page = next(build.site_dir.glob("sources/*/index.html")).read_text(encoding="utf-8")
+    assert source_page.count('<meta name="citation_title"') == 1 and source_page.count("</head>") == 1
 
 
 def test_concurrent_builds_into_one_folder_leave_one_complete_site(tmp_path):

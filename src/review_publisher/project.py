@@ -43,6 +43,8 @@ from review_publisher.render.addresses import (
 )
 from review_publisher.settings import ProjectSettings
 
+# The cache's tables that only formatting the library reads (reference_cache.py, citation_style.Collation).
+FORMATTING_TABLES = ("references", "collation")
 AUTOMATIC_REFERENCES = "\n\n## References {#references}\n\n{{ references() }}\n"
 
 
@@ -99,6 +101,20 @@ class Project:
             if name in derived:
                 self.__dict__[name] = derived[name]
 
+    def rendering_done(self) -> None:
+        """A single build has rendered every page: let go of what only rendering reads, so that it is not held
+        while MkDocs writes the pages (the build's peak). What writing the pages and the end of the build read
+        stays: the settings, the library (each source page's metadata), the data's synonyms (the search aids)
+        and the names of the pages. Under `mkdocs serve` nothing is let go: the next build may take over the
+        derived tables (incremental.py)."""
+        _ = self.review_key  # every page's metadata names the review: found while the data is here
+        for name in (*self.DERIVED, "graph", "card_bodies", "_placing"):
+            self.__dict__.pop(name, None)
+        self.__dict__["graph"] = CitationGraph()
+        self.__dict__["evidence"] = Evidence(present=self.evidence.present, synonyms=self.evidence.synonyms)
+        for page in self.pages.values():
+            page.text, page.protected, page.calls = "", None, []
+
     @functools.cached_property
     def _placing(self) -> dict[str, str]:
         """Macro -> the first page that calls it."""
@@ -117,7 +133,11 @@ class Project:
     def formatted(self) -> dict[str, FormattedSource]:
         """Every entry in the review's citation style: made when a build first needs it (review check never does)."""
         style = load_style(style_path(self.settings.citation_style, self.settings.root))
-        return format_library(self.library, style, self.disk)
+        formatted = format_library(self.library, style, self.disk)
+        if self.disk is not None:  # nothing else reads them: written now, as the build's end would, and let go
+            for table in FORMATTING_TABLES:
+                self.disk.release(table)
+        return formatted
 
     @functools.cached_property
     def facts(self) -> dict[str, list[tuple[str, str]]]:

@@ -63,9 +63,9 @@ from review_publisher.search.search_aids import add_search_aids
 log = logging.getLogger("mkdocs.plugins.review")
 STYLESHEET = "assets/review/review.css"
 SCRIPT = "assets/review/review.js"
-# The cache tables nothing reads once every page is rendered (see on_env); the references are formatted, and
-# their sort keys made, once per build, before the first page.
-RENDERING_TABLES = ("content-gate", "pandoc-citations", "allow-list", SOURCE_CHECK_TABLE, "references", "collation")
+# The cache tables nothing reads once every page is rendered (see on_env). Those only loading writes (the
+# source check's) and only formatting reads (project.FORMATTING_TABLES) leave memory earlier, when that is done.
+RENDERING_TABLES = ("content-gate", "pandoc-citations", "allow-list")
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"  # templates of the generator's own, such as 404.html
 
 
@@ -110,16 +110,21 @@ def _quiet_dirty_warning() -> None:
 
 
 class RepairedTheme(jinja2.BaseLoader):
-    """The theme's templates with its repairs (render/metadata.py THEME_REPAIRS) made in their source, so that
-    pages come out repaired: repairing each page's HTML afterwards copied every page once more, and the largest
+    """The theme's templates with its repairs (render/metadata.py THEME_REPAIRS) made in their source, and a
+    place for each page's scholarly metadata (``review_head``, set in on_page_context) at the end of its head:
+    so pages come out whole. Changing each page's HTML afterwards copied every page once more, and the largest
     (the findings index, 25 MB of HTML at 3,000 sources) raised the build's peak memory by as much."""
+
+    HEAD_END = "</head>"
+    # `safe`: the metadata is HTML the generator made, every value from the data escaped (render/metadata.py)
+    HEAD_SLOT = "{% if review_head %}{{ review_head | safe }}\n{% endif %}</head>"
 
     def __init__(self, theme: jinja2.BaseLoader) -> None:
         self.theme = theme
 
     def get_source(self, environment, template):
         source, filename, uptodate = self.theme.get_source(environment, template)
-        return repair_theme(source), filename, uptodate
+        return repair_theme(source).replace(self.HEAD_END, self.HEAD_SLOT, 1), filename, uptodate
 
     def list_templates(self):
         return self.theme.list_templates()
@@ -191,6 +196,8 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         with collection_paused():  # loading makes objects that all stay alive (gc_pause.py)
             self.project = load_project(self._settings, self._config_problems, self.macros, self.cache, self.disk,
                                         recorder)
+        if recorder is not None and self.disk is not None:  # kept: written now and let go, not held to the end
+            self.disk.release(SOURCE_CHECK_TABLE)
         self._sandbox = sandbox_environment(self._settings.markers)
         self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
         self._citations_kept = kept_citations(self.disk)
@@ -366,8 +373,10 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             self._gate_passed = self._citations_kept = None
             for table in RENDERING_TABLES:
                 self.disk.release(table)
-        if self.project is not None:
+        if self.project is not None and self.command == "serve":
             self.project.card_bodies.clear()  # the hover cards are in the pages now
+        elif self.project is not None:
+            self.project.rendering_done()
         state = self.state
         if state is not None and state.render_problems.errors and state.failed is None:
             if self.command != "serve":
@@ -375,8 +384,18 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             state.failed = state.render_problems
         return env
 
+    def on_page_context(self, context, page, config, nav):
+        """The page's scholarly metadata, for the place the theme's head has for it (RepairedTheme)."""
+        if self.project is not None and self.state is not None:
+            context["review_head"] = head_html(
+                self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
+                config.site_author or config.site_name, self.state.date, config.site_name,
+                # the front matter's description was escaped for the theme already: unescaped here, once
+                html_module.unescape(str(page.meta.get("description") or "")) or config.site_description)
+        return context
+
     def on_post_page(self, output, page, config):
-        """Record where the page came from (for the HTML gate), and add its scholarly metadata to its head."""
+        """Record where the page came from, for the HTML gate."""
         if self.project is None or self.state is None:
             return output
         self.state.rendered[page.file.src_uri] = (page.file.dest_uri, page.title)
@@ -390,11 +409,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             if key is not None:  # a problem in a source's page is reported at its library entry
                 source = self.project.library[key]
                 self.state.generated_from[page.file.dest_uri] = (source.path, source.line)
-        head = head_html(self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
-                         config.site_author or config.site_name, self.state.date, config.site_name,
-                         # the front matter's description was escaped for the theme already: unescaped here, once
-                         html_module.unescape(str(page.meta.get("description") or "")) or config.site_description)
-        return output.replace("</head>", head + "\n</head>", 1)  # one copy of the page: the theme is repaired already
+        return output
 
     @event_priority(-100)  # last of all plugins: nothing may write to the site after it was checked and moved
     def on_post_template(self, output_content, template_name, config):
