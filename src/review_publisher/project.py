@@ -104,9 +104,9 @@ class Project:
     def rendering_done(self) -> None:
         """A single build has rendered every page: let go of what only rendering reads, so that it is not held
         while MkDocs writes the pages (the build's peak). What writing the pages and the end of the build read
-        stays: the settings, the library (each source page's metadata), the data's synonyms (the search aids)
-        and the names of the pages. Under `mkdocs serve` nothing is let go: the next build may take over the
-        derived tables (incremental.py)."""
+        stays: the settings, the library's decoded entries (each source page's metadata), the data's synonyms
+        (the search aids) and the names of the pages. Under `mkdocs serve` nothing is let go: the next build may
+        take over the derived tables (incremental.py)."""
         _ = self.review_key  # every page's metadata names the review: found while the data is here
         for name in (*self.DERIVED, "graph", "card_bodies", "_placing"):
             self.__dict__.pop(name, None)
@@ -114,6 +114,8 @@ class Project:
         self.__dict__["evidence"] = Evidence(present=self.evidence.present, synonyms=self.evidence.synonyms)
         for page in self.pages.values():
             page.text, page.protected, page.calls = "", None, []
+        for source in self.library.sources.values():  # formatted, and its downloads written, before the pages
+            source.raw = None
 
     @functools.cached_property
     def _placing(self) -> dict[str, str]:

@@ -28,10 +28,11 @@ def bibtex(sources: Iterable[Source]) -> str:
     """
     entries = []
     for source in sources:
-        lines = [f"@{source.raw.type}{{{source.key},"]
-        for role, people in source.raw.persons.items():
+        written = source.as_written()
+        lines = [f"@{written.type}{{{source.key},"]
+        for role, people in written.persons.items():
             lines.append(f"  {role} = {{{' and '.join(str(person) for person in people)}}},")
-        for name, value in source.raw.fields.items():
+        for name, value in written.fields.items():
             lines.append(f"  {name} = {{{value}}},")
         lines.append("}")
         entries.append("\n".join(lines))

@@ -61,10 +61,17 @@ class Source:
     persons: dict[str, list[Person]]
     path: str
     line: int
-    raw: Entry  # as written, LaTeX kept: for BibTeX downloads
+    raw: Entry | None  # as written, LaTeX kept (as_written); None once a build has no more use for it
     protected: dict[str, str] = field(default_factory=dict)  # title-like fields with case-protection marks
     date: DateValue | None = None
     written_type: str = ""  # the type as the library writes it
+
+    def as_written(self) -> Entry:
+        """The entry as the library writes it, LaTeX kept: for formatting and the BibTeX downloads. A single build
+        lets it go once every download is written and every page rendered (Project.rendering_done)."""
+        if self.raw is None:
+            raise RuntimeError(f"{self.path}:{self.line}: the entry {self.key} as written is no longer held")
+        return self.raw
 
     @property
     def year(self) -> str | None:

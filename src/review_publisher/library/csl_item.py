@@ -160,7 +160,7 @@ def csl_item(source: Source) -> dict:
     elif main and title:  # one volume of a multi-volume work
         item["volume-title"], item["title"] = title, main
     use_prefix = bool(re.search(r"useprefix(?:\s*=\s*true)?\b(?!\s*=\s*false)",
-                                source.raw.fields.get("options", "")))
+                                source.as_written().fields.get("options", "")))
     for role, people in source.persons.items():
         if role in _CSL_ROLES and people:
             item.setdefault(_CSL_ROLES[role], []).extend(csl_name(person, use_prefix) for person in people)
