@@ -108,7 +108,7 @@ class Project:
         (the search aids) and the names of the pages. Under `mkdocs serve` nothing is let go: the next build may
         take over the derived tables (incremental.py)."""
         _ = self.review_key  # every page's metadata names the review: found while the data is here
-        for name in (*self.DERIVED, "graph", "card_bodies", "_placing"):
+        for name in (*self.DERIVED, "card_bodies", "_placing"):  # made on first use: gone, not emptied
             self.__dict__.pop(name, None)
         self.__dict__["graph"] = CitationGraph()
         self.__dict__["evidence"] = Evidence(present=self.evidence.present, synonyms=self.evidence.synonyms)

@@ -373,10 +373,11 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             self._gate_passed = self._citations_kept = None
             for table in RENDERING_TABLES:
                 self.disk.release(table)
-        if self.project is not None and self.command == "serve":
-            self.project.card_bodies.clear()  # the hover cards are in the pages now
-        elif self.project is not None:
-            self.project.rendering_done()
+        if self.project is not None:
+            if self.command == "serve":  # the next build may take over the rest (incremental.py)
+                self.project.card_bodies.clear()  # the hover cards are in the pages now
+            else:
+                self.project.rendering_done()
         state = self.state
         if state is not None and state.render_problems.errors and state.failed is None:
             if self.command != "serve":
