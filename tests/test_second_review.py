@@ -31,10 +31,10 @@ def test_the_guide_is_plain_markdown_and_documents_every_macro_setting_field_and
     text = GUIDE.read_text(encoding="utf-8")
     assert "macro_example(" not in text, "code in the guide is shown as written, in fenced blocks"
     names = list(MACROS) + [name for name, _ in ReviewPluginConfig._schema] + list(TEXT_NAMES)
-    from review_publisher.evidence.model import schema_validator
+    from review_publisher.evidence.model import schema_check
 
     for schema in ("sources", "findings", "vocabulary"):
-        definition = schema_validator(schema).schema
+        definition = schema_check(schema).schema
         parts = [definition, definition.get("$defs", {}).get("record", {}), definition.get("$defs", {}).get("term", {}),
                  definition.get("properties", {}).get("findings", {}).get("items", {})]
         names += [name for part in parts for name in part.get("properties", {})]

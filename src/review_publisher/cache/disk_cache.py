@@ -34,8 +34,8 @@ from review_publisher.gc_pause import collection_paused
 CACHE_FOLDER = ".review-cache"
 SECRET_FILE = Path("review-publisher") / "cache-secret"
 # The libraries whose output is stored: a new version of any of them makes every key new.
-LIBRARIES = ("citeproc-py", "jinja2", "jsonschema", "markdown", "mkdocs", "mkdocs-material", "nh3", "pybtex",
-             "pyuca", "pyyaml", "selectolax")
+LIBRARIES = ("citeproc-py", "jinja2", "jsonschema", "jsonschema-rs", "markdown", "mkdocs", "mkdocs-material", "nh3",
+             "pybtex", "pyuca", "pyyaml", "selectolax")
 PACKAGE = Path(__file__).resolve().parent.parent
 
 

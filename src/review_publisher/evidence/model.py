@@ -16,18 +16,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.diagnostics import Diagnostics
 from review_publisher.evidence.reading_cache import remembered_reading
+from review_publisher.evidence.schema_check import SchemaCheck
 from review_publisher.evidence.schema_messages import explain, extra_key
 from review_publisher.evidence.strict_yaml import LoadedYaml, load_yaml
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
 from review_publisher.texts import NOT_KNOWN
-
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
 
 VOCABULARY_KINDS = ("areas", "levels", "programmes", "document_types", "directions", "countries")
 # Fields of records and findings, which a facet of the review's own may not take as its name.
@@ -41,21 +38,18 @@ SINGULAR = {"areas": "area", "levels": "level", "programmes": "programme", "docu
 
 
 @cache
-def schema_validator(name: str, facets: tuple[str, ...] = ()) -> Draft202012Validator:
-    """The validator for ``evidence/schemas/<name>.schema.json`` (the same files editors and pre-commit use),
-    with the review's own facets (from its vocabulary) as further optional fields of records or findings."""
-    from jsonschema import Draft202012Validator  # imported when a data file is read: `review check` seldom does
-
+def schema_check(name: str, facets: tuple[str, ...] = ()) -> SchemaCheck:
+    """The check of ``evidence/schemas/<name>.schema.json`` (the same files editors and pre-commit use), with the
+    review's own facets (from its vocabulary) as further optional fields of records or findings."""
     schema = resources.files("review_publisher.evidence").joinpath("schemas", f"{name}.schema.json")
     text = schema.read_text(encoding="utf-8")
     schema = json.loads(text)
-    Draft202012Validator.check_schema(schema)
     if facets:
         terms = {"description": "terms of the review's own facet; null when not known",
                  "oneOf": [{"type": "null"}, {"type": "array", "uniqueItems": True, "items": {"type": "string"}}]}
         target = schema["$defs"]["record"] if name == "sources" else schema["properties"]["findings"]["items"]
         target["properties"].update({facet: terms for facet in facets})
-    return Draft202012Validator(inline_local_refs(schema, schema.get("$defs", {})))
+    return SchemaCheck(inline_local_refs(schema, schema.get("$defs", {})))
 
 
 def inline_local_refs(node, definitions: dict, following: tuple[str, ...] = ()):
@@ -269,7 +263,7 @@ def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required:
         return None
     if loaded.data is None and schema != "vocabulary":
         loaded.data = {"findings": []} if schema == "findings" else {}  # an empty file holds none: legal
-    errors = sorted(schema_validator(schema, facets).iter_errors(loaded.data),
+    errors = sorted(schema_check(schema, facets).errors(loaded.data),
                     key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         path_parts = tuple(error.absolute_path)
