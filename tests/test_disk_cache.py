@@ -342,3 +342,33 @@ def test_pandoc_citations_found_earlier_survive_the_trip_through_json_exactly(tm
     for planted in ([[0, 5, 1, True, [["a", 1, "", ""]]]], [[0, 5, "1", "problem"]], {"not": "a list"}):
         kept.table.put(kept.key(text), planted)
         assert pandoc_citations(text, kept) == fresh
+
+
+def test_a_style_is_read_once_and_read_again_when_its_file_changes(tmp_path, monkeypatch):
+    """What the in-text labels take from a style is made by running citeproc-py on a sample: a build keeps it
+    under the style file's bytes, and a changed file, or a damaged value, is read again."""
+    from review_publisher.library import citation_style
+    from review_publisher.library.citation_style import STYLE_TABLE, load_style, style_path
+
+    apa = style_path("apa", tmp_path)
+    house = tmp_path / "house.csl"
+    house.write_bytes(apa.read_bytes())
+    expected = load_style(house)
+    cache = DiskCache(tmp_path / ".review-cache")
+    assert load_style(house, cache) == expected
+    cache.save()
+    with monkeypatch.context() as patched:
+        patched.setattr(citation_style, "_read_style", lambda *_: pytest.fail("the style was read again"))
+        assert load_style(house, DiskCache(tmp_path / ".review-cache")) == expected
+    chicago = style_path("chicago-author-date", tmp_path)
+    house.write_bytes(chicago.read_bytes())
+    changed = DiskCache(tmp_path / ".review-cache")
+    again = load_style(house, changed)
+    assert (again.and_in_parentheses, again.before_year) == ("and", " ") != (expected.and_in_parentheses,
+                                                                             expected.before_year)
+    changed.save()
+    stored = tmp_path / ".review-cache" / f"{STYLE_TABLE}.json"
+    kept = json.loads(stored.read_text())
+    assert len(kept) == 1
+    stored.write_text(json.dumps({key: ["&", "and", ", ", "three", 1] for key in kept}))
+    assert load_style(house, DiskCache(tmp_path / ".review-cache")) == again

@@ -134,7 +134,7 @@ class Project:
     @functools.cached_property
     def formatted(self) -> dict[str, FormattedSource]:
         """Every entry in the review's citation style: made when a build first needs it (review check never does)."""
-        style = load_style(style_path(self.settings.citation_style, self.settings.root))
+        style = load_style(style_path(self.settings.citation_style, self.settings.root), self.disk)
         formatted = format_library(self.library, style, self.disk)
         if self.disk is not None:  # nothing else reads them: written now, as the build's end would, and let go
             for table in FORMATTING_TABLES:

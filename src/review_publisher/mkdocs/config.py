@@ -14,6 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.utils.meta import get_data
 
+from review_publisher.cache.disk_cache import DiskCache
 from review_publisher.diagnostics import Diagnostic, line_containing, problem
 from review_publisher.library.citation_style import StyleError, load_style, style_path
 from review_publisher.settings import MARKER_OPTIONS, ProjectSettings
@@ -115,7 +116,8 @@ def _folder(root: Path, configured: str | None, default: str) -> Path | None:
     return folder.resolve() if folder.is_dir() else None
 
 
-def config_problems(config: Any, settings: ProjectSettings) -> list[Diagnostic]:
+def config_problems(config: Any, settings: ProjectSettings,
+                    disk: DiskCache | None = None) -> list[Diagnostic]:
     """Settings that would make the build unsafe or wrong, located in mkdocs.yml."""
     where = settings.relative(settings.config_file)
     found = []
@@ -151,7 +153,7 @@ def config_problems(config: Any, settings: ProjectSettings) -> list[Diagnostic]:
                              f"review option edition_date: '{written_date}' is not a date written as YYYY-MM-DD, "
                              f"such as 2026-12-01"))
     try:
-        load_style(style_path(settings.citation_style, settings.root))
+        load_style(style_path(settings.citation_style, settings.root), disk)
     except StyleError as error:
         found.append(problem(where, line_containing(settings.config_file, "citation_style") or 1, "config.invalid",
                              f"review option {error}"))

@@ -173,9 +173,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             return config
         quiet_macros_plugin()
         self._settings = settings_from_mkdocs(config, self.config)
-        self._config_problems = config_problems(config, self._settings)
         # Read afresh for every build (mkdocs serve included), so what is used is always what is on disk now.
         self.disk = DiskCache.for_review(self._settings.root) if self.config.cache else DiskCache(None)
+        self._config_problems = config_problems(config, self._settings, self.disk)
         # An edit link needs the repository's address: without one, MkDocs would make it a broken relative link.
         if not config.repo_url:
             config.edit_uri = None
@@ -263,13 +263,16 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         a page's Markdown once read; its file's text would be a second copy), as the same files read from docs/
         would not be."""
         site = Path(config.site_dir).resolve()
+        folders: set[Path] = set()  # made already: most files share a folder with the one before
         for path, text in generated:
             folder = scratch if path.endswith(".md") else site
             target = (folder / path).resolve()
             if not target.is_relative_to(folder):
                 files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(text.encode("utf-8"))  # UTF-8 bytes, the same on every system
             files.append(File.generated(config, path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV))
 
