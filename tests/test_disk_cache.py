@@ -58,6 +58,31 @@ def test_a_reading_survives_the_trip_through_json_exactly():
     assert decode("{not json") is None
 
 
+def test_lines_are_kept_as_numbers_in_the_order_of_a_walk_and_read_back_exactly():
+    """Every data file of this repository (the Norec review's, the tiny sites', the scaffold's) is stored with its
+    lines as a list of numbers, which give back every path and line; lines that do not follow the walk are kept
+    beside their paths, and numbers that do not fit the data make the reading one to read again."""
+    from harness import ROOT
+
+    files = sorted(ROOT.glob("data/**/*.yml")) + sorted(ROOT.glob("tests/sites/*/data/**/*.yml")) \
+        + sorted(ROOT.glob("src/review_publisher/scaffold/template/data/**/*.yml"))
+    assert len(files) > 10
+    for path in files:
+        loaded = load_yaml(path.read_text(encoding="utf-8"))
+        stored = encode(loaded, [])
+        assert '"walked_lines"' in stored and '"lines"' not in stored, path
+        decoded, _ = decode(stored)
+        assert (decoded.data, decoded.lines) == (loaded.data, loaded.lines), path
+    odd = LoadedYaml(data={"a": [1, 2]}, lines={("a",): 3, ("a", 1): 5})  # no line for the document or a[0]
+    assert '"walked_lines"' not in encode(odd, [])
+    assert decode(encode(odd, []))[0].lines == odd.lines
+    whole = json.loads(encode(load_yaml("a:\n  - 1\n  - 2\n"), []))
+    assert whole["loaded"]["walked_lines"] == [1, 1, 2, 3]
+    for damaged in ([1, 1, 2], [1, 1, 2, 3, 4], [1, 1, 2, "3"], [1, 1, 2, 3.0]):
+        whole["loaded"]["walked_lines"] = damaged
+        assert decode(json.dumps(whole)) is None, damaged
+
+
 def build_twice(site, tmp_path):
     first = mkdocs_build(site, "--strict", site_dir=tmp_path / "one")
     second = mkdocs_build(site, "--strict", site_dir=tmp_path / "two")
