@@ -91,6 +91,27 @@ def test_an_edited_data_file_is_read_ahead_alone(tmp_path, read_ahead_always):
     assert read_ahead_always == [3, 1]  # then only the edited file
 
 
+def test_the_entries_a_worker_read_are_kept_and_an_edited_library_is_read_here(tmp_path, read_ahead_always,
+                                                                               monkeypatch):
+    """The worker sends its entries' outcomes back with the library's part; after an edit only the edited entry is
+    parsed, in this process (a worker would cost more than the one entry)."""
+    from review_publisher.library import bibliography
+
+    site = _norec_review(tmp_path)
+    checked(site)
+    assert read_ahead_always[0] >= 1
+    parsed = []
+    parse = bibliography._parse_entry
+    monkeypatch.setattr(bibliography, "_parse_entry", lambda *a, **k: parsed.append(a[2]) or parse(*a, **k))
+    bib = next((site / "bibliography").glob("*.bib"))
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("{", text.lower().index("title")) + 1
+    bib.write_text(text[:start] + "Corrected: " + text[start:], encoding="utf-8")
+    found = checked(site)
+    assert len(parsed) == 1 and read_ahead_always[1:] in ([], [0])
+    assert found == loaded(site)
+
+
 def test_small_data_is_read_in_this_process(tmp_path, monkeypatch):
     from review_publisher.check import read_ahead
 

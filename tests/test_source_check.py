@@ -35,11 +35,17 @@ def loaded(site) -> set:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """How many pages and libraries the check reads with the real loaders in each run."""
+    """How many pages and libraries the check reads with the real loaders in each run (a library is read whole,
+    or in outline: only the entries not checked before are parsed)."""
     from review_publisher.check import source_check
 
     reads = {"pages": [], "library": 0, "data": 0}
     analyse, library, evidence = source_check.analysed_page, source_check.load_library, source_check.load_evidence
+    outline = source_check.library_outline
+
+    def outlined(*arguments, **options):
+        reads["library"] += 1
+        return outline(*arguments, **options)
 
     def page(settings, path, *arguments, **options):
         reads["pages"].append(path.name)
@@ -55,6 +61,7 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(source_check, "analysed_page", page)
     monkeypatch.setattr(source_check, "load_library", bib)
+    monkeypatch.setattr(source_check, "library_outline", outlined)
     monkeypatch.setattr(source_check, "load_evidence", data)
     return reads
 
@@ -187,7 +194,7 @@ def test_review_check_prints_what_the_site_check_prints_before_rendering(tmp_pat
     assert lines and lines <= set(full.stdout.splitlines()), quick.stdout
 
 
-def test_a_corrected_title_reads_the_library_again_but_not_the_data(tmp_path, counted):
+def test_a_library_edit_reads_the_library_again_but_not_the_data(tmp_path, counted):
     site = copy_site("evidence_tables", tmp_path)
     first = checked(site)
     library = sorted((site / "bibliography").glob("*.bib"))[0]
@@ -198,10 +205,16 @@ def test_a_corrected_title_reads_the_library_again_but_not_the_data(tmp_path, co
     found = checked(site)
     assert counted == {"pages": [], "library": 1, "data": 0}
     assert found == loaded(site) == first
-    # A new line above an entry moves it, and the data's messages name entries by their line: read again.
-    library.write_text("\n" + library.read_text())
+    # An entry added above the others moves them; what the data says of the library is weighed again against
+    # the new places (the entry has no record: reported on its line), without reading the data again.
+    library.write_text("@misc{added_above, title={Added}, author={Someone, A.}, year={2020}}\n\n"
+                       + library.read_text())
     counted.update(pages=[], library=0, data=0)
-    assert checked(site) == loaded(site) and counted["data"] == 1
+    found = checked(site)
+    assert counted == {"pages": [], "library": 1, "data": 0}
+    assert found == loaded(site)
+    assert [(d.path, d.line) for d in found if d.id == "data.missing_record" and "added_above" in d.message] == [
+        (f"bibliography/{library.name}", 1)]
 
 
 REAL_LIBRARIES = sorted((ROOT / "tests" / "fixtures" / "libraries").glob("*.bib"))
@@ -226,3 +239,116 @@ def test_the_check_gives_what_loading_gives_with_real_libraries(tmp_path, librar
     assert any(d.id == "cite.unknown_key" and "not_in_any_library" in d.message for d in first)
     counted.update(pages=[], library=0, data=0)
     assert checked(site) == first and counted == {"pages": [], "library": 0, "data": 0}
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """How many library entries pybtex parses, and how many times the library is read whole."""
+    from review_publisher.check import source_check
+    from review_publisher.library import bibliography
+
+    count = {"entries": 0, "whole": 0}
+    parse, whole = bibliography._parse_entry, source_check.load_library
+
+    def parsed(*arguments, **options):
+        count["entries"] += 1
+        return parse(*arguments, **options)
+
+    def read_whole(*arguments, **options):
+        count["whole"] += 1
+        return whole(*arguments, **options)
+
+    monkeypatch.setattr(bibliography, "_parse_entry", parsed)
+    monkeypatch.setattr(source_check, "load_library", read_whole)
+    return count
+
+
+def _kept_outcomes(site) -> int:
+    return len(json.loads((site / ".review-cache" / "bib-entries.json").read_text()))
+
+
+# Entries whose kept outcomes hold a problem and a note, on lines of their own: they must move with the entry.
+KEPT_WITH_PROBLEMS = ("\n@misc{kept_with_problem,\n  title = {Kept},\n  year = {2020},\n  url = {ftp://example.org}\n}\n"
+                      "\n@unheardof{kept_with_note,\n  title = {Noted},\n  year = {2020}\n}\n")
+ADDED_ENTRY = "@misc{added_on_top, title = {Added on top}, author = {Someone, A.}, year = {2020}}\n\n"
+
+
+@pytest.mark.parametrize("library", REAL_LIBRARIES, ids=lambda path: path.stem)
+def test_an_entry_added_to_a_real_library_is_the_only_one_parsed_again(tmp_path, library, parses):
+    """Every other entry moves down two lines and keeps its outcome: the messages are still the loader's, in their
+    new places. A library whose entries inherit fields (crossref, xdata) is read whole, as before."""
+    import re
+
+    from review_publisher.scaffold import new_review
+
+    site = tmp_path / "review"
+    new_review(site, "Real library")
+    bib = site / "bibliography" / library.name
+    bib.write_text(library.read_text(encoding="utf-8") + KEPT_WITH_PROBLEMS, encoding="utf-8")
+    first = checked(site)
+    assert {"bib.bad_url", "bib.unknown_type"} <= {d.id for d in first}
+    never_kept = parses["entries"] - _kept_outcomes(site)  # broken, repeated or container-only entries
+    assert first == loaded(site)
+    inherits = re.search(r"^\s*(crossref|xdata)\s*=", library.read_text(encoding="utf-8"), re.M | re.I)
+    bib.write_text(ADDED_ENTRY + bib.read_text(encoding="utf-8"), encoding="utf-8")
+    parses.update(entries=0, whole=0)
+    found = checked(site)
+    if inherits:
+        assert parses["whole"] == 1
+    else:
+        assert parses == {"entries": 1 + never_kept, "whole": 0}
+    assert found == loaded(site)
+    assert any(d.id == "data.missing_record" and "added_on_top" in d.message and d.line == 1 for d in found)
+
+
+def test_a_changed_string_macro_reads_the_entries_of_its_file_again(tmp_path, parses):
+    """An entry's outcome depends on its file's @string macros: a changed macro is a new outcome for each."""
+    from review_publisher.scaffold import new_review
+
+    site = tmp_path / "review"
+    new_review(site, "Macros")
+    bib = site / "bibliography" / "macros.bib"
+    entries = "".join(f"@misc{{m{n}, title = {{Entry {n}}}, author = {{Someone, A.}}, year = {{2020}}, "
+                      f"url = home}}\n\n" for n in range(3))
+    bib.write_text('@string{home = "https://example.org"}\n\n' + entries, encoding="utf-8")
+    first = checked(site)
+    assert not [d for d in first if d.id == "bib.bad_url"] and first == loaded(site)
+    bib.write_text('@string{home = "ftp://example.org"}\n\n' + entries, encoding="utf-8")
+    parses.update(entries=0, whole=0)
+    found = checked(site)
+    assert parses == {"entries": 3, "whole": 0}
+    assert sorted(d.line for d in found if d.id == "bib.bad_url") == [3, 5, 7]
+    assert found == loaded(site)
+
+
+def test_damaged_entry_outcomes_are_read_as_nothing(tmp_path, parses):
+    site = copy_site("citation_errors", tmp_path)
+    first = checked(site)
+    kept = site / ".review-cache" / "bib-entries.json"
+    stored = json.loads(kept.read_text())
+    damaged = [["k", "misc", [["one", "bib.syntax", "x"]], []], ["k", "misc", [[1, "no.such_id", "x"]], []],
+               "text", ["k", "misc", []], {"key": "k"}]
+    kept.write_text(json.dumps({key: damaged[number % len(damaged)] for number, key in enumerate(stored)}))
+    bib = next((site / "bibliography").glob("*.bib"))
+    bib.write_text("\n" + bib.read_text())  # the library's part is made again, from its entries
+    parses.update(entries=0, whole=0)
+    found = checked(site)
+    assert parses["entries"] >= len(stored)
+    assert found == loaded(site)
+    assert {(d.id, d.message) for d in found} == {(d.id, d.message) for d in first}
+
+
+def test_a_check_after_a_build_parses_only_the_entry_edited_since(tmp_path, parses):
+    """A build keeps its entries' outcomes as the check does (the cache is shared)."""
+    from harness import mkdocs_build
+
+    site = copy_site("citations", tmp_path)
+    mkdocs_build(site)
+    bib = next((site / "bibliography").glob("*.bib"))
+    text = bib.read_text()
+    start = text.index("{", text.lower().index("title")) + 1
+    bib.write_text(text[:start] + "Corrected: " + text[start:])
+    parses.update(entries=0, whole=0)
+    found = checked(site)
+    assert parses == {"entries": 1, "whole": 0}
+    assert found == loaded(site)

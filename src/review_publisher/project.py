@@ -29,11 +29,18 @@ from review_publisher.content.kept_citations import kept_citations
 from review_publisher.content.page_analysis import PageAnalysis, analyse_page
 from review_publisher.diagnostics import NOTE, Diagnostic, Diagnostics, first_line_holding, problem
 from review_publisher.evidence.model import Evidence, load_evidence, record_facts
-from review_publisher.evidence.references import check_references, records_nothing_uses
+from review_publisher.evidence.references import (
+    LibraryLinks,
+    check_data_references,
+    library_link_problems,
+    library_links,
+    records_nothing_uses,
+)
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
 from review_publisher.gates.content_gate import MacroCall, jinja_environment, passed_pages
-from review_publisher.library.bibliography import Library, LibraryIndex, load_library
+from review_publisher.library.bibliography import Library, load_library
 from review_publisher.library.citation_style import FormattedSource, format_library, load_style, style_path
+from review_publisher.library.entry_outcomes import EntryOutcomes
 from review_publisher.page_macros.registry import ARGUMENT_CHECKS, KEYS_SHOWN, MACROS, MacroFunction
 from review_publisher.render.addresses import (
     macro_citation_anchor,
@@ -184,6 +191,8 @@ class Project:
 class LoadRecorder(Protocol):
     """Told what loading found, part by part: `review check` keeps it (check/source_check.py)."""
 
+    def entry_outcomes(self) -> EntryOutcomes: ...
+
     def library(self, library: Library, problems: list[Diagnostic]) -> None: ...
 
     def evidence(self) -> None: ...
@@ -192,7 +201,7 @@ class LoadRecorder(Protocol):
 
     def arguments(self, call: MacroCall, problems: list[str]) -> None: ...
 
-    def data(self, evidence: Evidence, library: LibraryIndex, problems: list[Diagnostic]) -> None: ...
+    def data(self, links: LibraryLinks, problems: list[Diagnostic]) -> None: ...
 
 
 def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic] = (),
@@ -212,7 +221,8 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     if outside:
         return project.seal()
     library_problems, data_problems = Diagnostics(), Diagnostics()
-    project.library = load_library(settings.bibliography_dir, settings.relative, library_problems, cache)
+    outcomes = recorder.entry_outcomes() if recorder is not None else None
+    project.library = load_library(settings.bibliography_dir, settings.relative, library_problems, cache, outcomes)
     set_aside_unaddressable(project.library)
     project.evidence = load_evidence(settings.data_dir, settings.relative, data_problems, cache, disk)
     if disk is not None:
@@ -240,13 +250,15 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
             recorder.page(path, shown_as, analysis, own)
     cited = {record.key for record in project.graph.records}
     index = project.library.index()
-    check_references(project.evidence, index, settings.docs_dir, data_problems)
+    check_data_references(project.evidence, settings.docs_dir, data_problems)
+    links = library_links(project.evidence)
     if recorder is not None:
-        recorder.data(project.evidence, index, list(data_problems))
+        recorder.data(links, list(data_problems))
     project.diagnostics.extend(library_problems)
     project.diagnostics.extend(data_problems)
-    project.diagnostics.extend(records_nothing_uses(project.evidence, index, cited))
-    used = cited | project.cited_set_aside | used_by_evidence(project.evidence)
+    project.diagnostics.extend(library_link_problems(links, index))
+    project.diagnostics.extend(records_nothing_uses(links, index, cited))
+    used = cited | project.cited_set_aside | links.used_keys
     project.diagnostics.extend(set_aside_problems(project.library, used))
     return project.seal()
 
@@ -269,11 +281,6 @@ def analysed_page(settings: ProjectSettings, path: Path, shown_as: str, environm
     return guarded(shown_as, lambda: analyse_page(path, shown_as, environment, macros, settings.read_front_matter,
                                                    settings.admonitions, passed, citations),
                    lambda message: PageAnalysis(None, problems=[message]))
-
-
-def used_by_evidence(evidence) -> set[str]:
-    """The keys the records and findings use."""
-    return set(evidence.records) | {source.key for finding in evidence.findings for source in finding.sources}
 
 
 def set_aside_problems(library: Library, used: set[str]) -> list[Diagnostic]:

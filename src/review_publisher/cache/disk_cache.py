@@ -101,6 +101,10 @@ class CacheTable:
         self._known[key] = self.used[key] = value
         self._stored = True
 
+    def holds_any(self) -> bool:
+        """Whether anything was stored, by this run or an earlier one."""
+        return bool(self._known)
+
     def needs_saving(self) -> bool:
         return self._stored or self.used.keys() != self._loaded
 

@@ -7,16 +7,19 @@ a key of the bytes it was made from, so that a second run reads again only the f
 
 - the library: keyed by every ``.bib`` file; its own problems, where each entry is (its index), the entries
   set aside with their problems;
-- the data: keyed by every data file, the library's keys and places and the list of pages (an area names its
-  chapter);
-  the data's own problems and the references between data and library;
+- the data: keyed by every data file and the list of pages (an area names its chapter); the data's own problems
+  and what it says of the library (which keys it names, and where: ``LibraryLinks``);
 - each page: keyed by its path and bytes and how pages are read; its own problems, its citations (key and
   line) and its literal macro calls;
 - each macro call's arguments: keyed by the call, the macro's parameters and the data's part.
 
-What ties the parts together (an unknown or set-aside key, a record no page cites) is weighed afresh on every run:
-it is quick. A build's loading keeps the same parts as it goes (:class:`LoadParts`), so a check after a build, or
-during `mkdocs serve`, reads nothing again. Every key also holds the generator (see
+The library's part is made from the outcomes of its entries, each kept by the entry's text
+(:mod:`review_publisher.library.entry_outcomes`): an edit to a large file parses only the entries it changed.
+
+What ties the parts together (an unknown or set-aside key, a record without an entry or an entry without a
+record, a record no page cites) is weighed afresh on every run: it is quick. A build's loading keeps the same
+parts as it goes (:class:`LoadParts`), so a check after a build, or during `mkdocs serve`, reads nothing again.
+Every key also holds the generator (see
 :mod:`review_publisher.cache.disk_cache`), so a new generator, schema or library version reads everything again.
 What a build checks after rendering (HTML, links, anchors) is not here: ``review check --site`` builds the site
 for that.
@@ -40,7 +43,13 @@ from review_publisher.content.citations import CITING_MACROS
 from review_publisher.content.page_analysis import PageAnalysis
 from review_publisher.diagnostics import Diagnostic, Diagnostics
 from review_publisher.evidence.model import Evidence, load_evidence
-from review_publisher.evidence.references import check_references, records_without_findings
+from review_publisher.evidence.references import (
+    LibraryLinks,
+    check_data_references,
+    library_link_problems,
+    library_links,
+    records_nothing_uses,
+)
 from review_publisher.files import MIB, SIZE_LIMITS, content_files
 from review_publisher.gates.content_gate import (
     MacroCall,
@@ -50,7 +59,9 @@ from review_publisher.gates.content_gate import (
     passed_pages,
 )
 from review_publisher.gc_pause import collection_paused
-from review_publisher.library.bibliography import Library, LibraryIndex, load_library
+from review_publisher.library.bibliography import Library, LibraryIndex, library_outline, load_library
+from review_publisher.library.entry_outcomes import TABLE as ENTRY_OUTCOMES
+from review_publisher.library.entry_outcomes import EntryOutcomes
 from review_publisher.page_macros.registry import MacroFunction
 from review_publisher.project import (
     PageCitations,
@@ -61,7 +72,6 @@ from review_publisher.project import (
     set_aside_problems,
     set_aside_unaddressable,
     unknown_key_message,
-    used_by_evidence,
 )
 from review_publisher.settings import ProjectSettings
 
@@ -84,8 +94,9 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
     if ahead is not None:
         ahead.collect(disk)
     library = run.library_part()
-    data = run.data_part(library)
+    data = run.data_part()
     found.extend(library.problems + data.problems)
+    found.extend(library_link_problems(data.links, library.index))
     cited: set[str] = set()
     cited_set_aside: set[str] = set()
     for page in pages:
@@ -101,10 +112,10 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
                 cited_set_aside.add(key)
             else:
                 found.add(page.shown_as, line, "cite.unknown_key", unknown)
-    found.extend(problem for key, problem in data.unused_records.items() if key not in cited)
-    found.extend(set_aside_problems(library.as_library, cited | cited_set_aside | data.used_keys))
+    found.extend(records_nothing_uses(data.links, library.index, cited))
+    found.extend(set_aside_problems(library.as_library, cited | cited_set_aside | data.links.used_keys))
     # Only what this run read whole is written: it looked up a few pages' content-gate results, not all of them.
-    disk.save(only=(TABLE, "readings"))
+    disk.save(only=(TABLE, "readings", ENTRY_OUTCOMES))
     return found
 
 
@@ -128,11 +139,6 @@ class LibraryPart:
         return set(self.index.places)
 
     @functools.cached_property
-    def digest(self) -> str:
-        """The index as one text, part of the data's key."""
-        return json.dumps([sorted(self.index.places.items()), sorted(self.index.set_aside)])
-
-    @functools.cached_property
     def as_library(self) -> Library:
         """A library of the keys alone: what the checks of citations read (they never read an entry's fields)."""
         return Library(cast(dict, dict.fromkeys(self.keys)), self.set_aside)
@@ -141,9 +147,8 @@ class LibraryPart:
 @dataclass
 class DataPart:
     key: str
-    problems: list[Diagnostic]
-    unused_records: dict[str, Diagnostic]  # records that support no finding: reported unless a page cites them
-    used_keys: set[str]  # the keys the records and findings use
+    problems: list[Diagnostic]  # the data's own, and those of its references to the vocabulary and the pages
+    links: LibraryLinks  # what the data says of the library: weighed against it on every run
 
 
 @dataclass
@@ -178,7 +183,9 @@ class SourceParts:
     def library_jobs(self) -> list[Job]:
         """The library's part, to be made in another process, unless it is kept."""
         key = self.library_key()
-        if self.table.get(key) is not None:
+        if self.table.get(key) is not None or self.disk.table(ENTRY_OUTCOMES).holds_any():
+            # Kept, or the entries' outcomes are: only the entries that changed are parsed, here, at once. (After
+            # a new generator every kept outcome is stale: that one check parses the library here, not ahead.)
             return []
         return [Job(files_size(self.bib_files), TABLE, key, library_value, (self.settings,))]
 
@@ -190,22 +197,32 @@ class SourceParts:
 
     def library_part(self) -> LibraryPart:
         key = self.library_key()
-        stored = _decoded(self.table.get(key), _library_part, key)
+        value = self.table.get(key)
+        if isinstance(value, dict) and "outcomes" in value:  # made by a worker: its entries' outcomes are kept
+            self._keep_outcomes(value.pop("outcomes"))
+            self.table.put(key, value)
+        stored = _decoded(value, _library_part, key)
         if stored is not None:
             return stored
-        value = library_value(self.settings)  # what a worker makes (read_ahead.py), made here
+        value = library_value(self.settings, self.disk)  # only the entries not read before are parsed
         self.table.put(key, value)
         return _library_part(value, key)
+
+    def _keep_outcomes(self, outcomes: Any) -> None:
+        if isinstance(outcomes, dict):
+            table = self.disk.table(ENTRY_OUTCOMES)
+            for key, outcome in outcomes.items():
+                table.put(key, outcome)
 
     def keep_library(self, key: str, library: Library, problems: list[Diagnostic]) -> LibraryPart:
         part = LibraryPart(key, problems, library.set_aside, library.index())
         self.table.put(key, _library_value(part))
         return part
 
-    def data_key(self, library: LibraryPart) -> str:
+    def data_key(self) -> str:
         pages = "\0".join(_all_files(self.settings.docs_dir))  # an area names its chapter, which must exist
-        # Keyed by the library's index, not its bytes: a corrected title leaves the data's part as it was.
-        return self.disk.key("data", self.folders, library.digest, pages, *self._data_contents)
+        # Not keyed by the library: what the data says of it is weighed against it on every run.
+        return self.disk.key("data", self.folders, pages, *self._data_contents)
 
     def data_files_key(self) -> str:
         """The data files alone: kept once they were read, whatever the library and the pages were."""
@@ -220,22 +237,21 @@ class SourceParts:
         folder = self.settings.data_dir
         return self._contents(list(content_files(folder, (".yml", ".yaml"))) if folder is not None else [])
 
-    def data_part(self, library: LibraryPart) -> DataPart:
-        key = self.data_key(library)
+    def data_part(self) -> DataPart:
+        key = self.data_key()
         stored = _decoded(self.table.get(key), _data_part, key)
         if stored is not None:
             return stored
         problems = Diagnostics()
         evidence = load_evidence(self.settings.data_dir, self.settings.relative, problems, None, self.disk)
         self.evidence = evidence
-        check_references(evidence, library.index, self.settings.docs_dir, problems)
-        return self.keep_data(key, evidence, library.index, list(problems))
+        check_data_references(evidence, self.settings.docs_dir, problems)
+        return self.keep_data(key, library_links(evidence), list(problems))
 
-    def keep_data(self, key: str, evidence: Evidence, library: LibraryIndex, problems: list[Diagnostic]) -> DataPart:
-        part = DataPart(key, problems, records_without_findings(evidence, library), used_by_evidence(evidence))
+    def keep_data(self, key: str, links: LibraryLinks, problems: list[Diagnostic]) -> DataPart:
+        part = DataPart(key, problems, links)
         self.table.put(self.data_files_key(), True)
-        self.table.put(key, {"problems": _encoded_all(part.problems), "used_keys": sorted(part.used_keys),
-                             "unused_records": {name: _encoded(found) for name, found in part.unused_records.items()}})
+        self.table.put(key, {"problems": _encoded_all(part.problems), "links": _encoded_links(links)})
         return part
 
     @functools.cached_property
@@ -338,12 +354,14 @@ class LoadParts:
         self._library: LibraryPart | None = None
         self._data_key = ""
 
+    def entry_outcomes(self) -> EntryOutcomes:
+        return EntryOutcomes(self.parts.disk)
+
     def library(self, library: Library, problems: list[Diagnostic]) -> None:
         self._library = self.parts.keep_library(self.parts.library_key(), library, problems)
 
     def evidence(self) -> None:
-        assert self._library is not None
-        self._data_key = self.parts.data_key(self._library)
+        self._data_key = self.parts.data_key()
 
     def page(self, path: Path, shown_as: str, analysis: PageAnalysis, own: PageCitations | None) -> None:
         self.parts.keep_page(self.parts.page_key(path, shown_as), shown_as, analysis, own)
@@ -351,8 +369,8 @@ class LoadParts:
     def arguments(self, call: MacroCall, problems: list[str]) -> None:
         self.parts.table.put(self.parts.arguments_key(self._data_key, _encoded_call(call)), problems)
 
-    def data(self, evidence: Evidence, library: LibraryIndex, problems: list[Diagnostic]) -> None:
-        self.parts.keep_data(self._data_key, evidence, library, problems)
+    def data(self, links: LibraryLinks, problems: list[Diagnostic]) -> None:
+        self.parts.keep_data(self._data_key, links, problems)
 
 
 def _encoded_call(call: MacroCall) -> list:
@@ -369,13 +387,23 @@ def _library_value(part: LibraryPart) -> dict:
             "set_aside": {name: _encoded_all(found) for name, found in part.set_aside.items()}}
 
 
-def library_value(settings: ProjectSettings) -> dict:
-    """The library's part as the table keeps it, read from nothing (in a worker: read_ahead.py)."""
+def library_value(settings: ProjectSettings, disk: DiskCache | None = None) -> dict:
+    """The library's part as the table keeps it. With ``disk``, only the entries whose outcome is not kept there
+    are parsed (entry_outcomes.py); without (in a worker: read_ahead.py), every entry is, and the value holds
+    their outcomes under "outcomes", for the check's process to keep."""
     with collection_paused():  # as in the loader (gc_pause.py)
+        outcomes = EntryOutcomes(disk if disk is not None else DiskCache(None))
+        folder, relative = settings.bibliography_dir, settings.relative
         problems = Diagnostics()
-        library = load_library(settings.bibliography_dir, settings.relative, problems)
+        library = library_outline(folder, relative, problems, outcomes) if disk is not None else None
+        if library is None:  # an entry inherits fields, or nothing is kept: every entry is read together
+            problems = Diagnostics()
+            library = load_library(folder, relative, problems, outcomes=outcomes)
         set_aside_unaddressable(library)
-        return _library_value(LibraryPart("", list(problems), library.set_aside, library.index()))
+        value = _library_value(LibraryPart("", list(problems), library.set_aside, library.index()))
+        if disk is None:
+            value["outcomes"] = outcomes.table.used
+        return value
 
 
 def _decoded(stored: Any, decode: Callable[[Any, str], Any], context: str) -> Any:
@@ -398,9 +426,24 @@ def _library_part(stored: dict, key: str) -> LibraryPart:
 
 
 def _data_part(stored: dict, key: str) -> DataPart:
-    return DataPart(key, _decoded_all(stored["problems"]),
-                    {str(name): _decoded_one(found) for name, found in stored["unused_records"].items()},
-                    set(_strings(stored["used_keys"])))
+    return DataPart(key, _decoded_all(stored["problems"]), _decoded_links(stored["links"]))
+
+
+def _encoded_links(links: LibraryLinks) -> dict:
+    return {"present": links.present, "complete": links.complete, "sources_readable": links.sources_readable,
+            "cites": links.cites, "records": links.records, "invalid_records": sorted(links.invalid_records)}
+
+
+def _decoded_links(stored: dict) -> LibraryLinks:
+    flags = [stored[name] for name in ("present", "complete", "sources_readable")]
+    cites = {path: [(finding, key, line) for finding, key, line in cited] for path, cited in stored["cites"].items()}
+    records = {key: (path, line) for key, (path, line) in stored["records"].items()}
+    places = [place for cited in cites.values() for place in cited] + [(key, *place) for key, place in records.items()]
+    if not all(type(flag) is bool for flag in flags) or not all(
+            isinstance(a, str) and isinstance(b, str) and type(c) is int for a, b, c in places):
+        raise _NotStored
+    present, complete, sources_readable = flags
+    return LibraryLinks(present, complete, sources_readable, cites, records, set(_strings(stored["invalid_records"])))
 
 
 def _page_part(stored: dict, shown_as: str) -> PagePart:

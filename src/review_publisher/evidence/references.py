@@ -3,6 +3,7 @@ term named anywhere must exist, and what is declared should be used."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
@@ -10,13 +11,81 @@ from review_publisher.evidence.model import SINGULAR, VOCABULARY_KINDS, Evidence
 from review_publisher.library.bibliography import LibraryIndex
 
 
+@dataclass
+class LibraryLinks:
+    """What the data says of the library, read from the data alone (:func:`library_links`) and weighed against a
+    library in moments (:func:`library_link_problems`): so `review check` keeps it while the data is unchanged,
+    whatever happens to the library."""
+
+    present: bool = False  # the review has data
+    complete: bool = False  # every data file was read and every record and finding is valid
+    sources_readable: bool = False
+    cites: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # path -> (finding, key, line)
+    records: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (path, line) of each valid record
+    invalid_records: set[str] = field(default_factory=set)
+
+    @property
+    def used_keys(self) -> set[str]:
+        """The keys the records and findings use."""
+        return set(self.records) | {key for cited in self.cites.values() for _, key, _ in cited}
+
+
+def library_links(evidence: Evidence) -> LibraryLinks:
+    if not evidence.present:
+        return LibraryLinks()
+    cites: dict[str, list[tuple[str, str, int]]] = {}
+    for finding in evidence.findings:
+        for source in finding.sources:
+            cites.setdefault(source.place.path, []).append((finding.id, source.key, source.place.line))
+    return LibraryLinks(
+        present=True,
+        complete=not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings,
+        sources_readable="sources" not in evidence.unreadable,
+        cites=cites,
+        records={key: (place.path, place.line) for key, place in evidence.record_places.items()
+                 if key in evidence.records},
+        invalid_records=set(evidence.invalid_records))
+
+
+def library_link_problems(links: LibraryLinks, library: LibraryIndex) -> list[Diagnostic]:
+    """Every key the data names that the library lacks, and every library entry without a record."""
+    found: list[Diagnostic] = []
+    if not links.present:
+        return found
+    library_keys = set(library.places)
+    known_keys = library_keys | library.set_aside  # an entry set aside reports its own problems
+    for path, cited in links.cites.items():
+        for finding, key, line in cited:
+            if key not in known_keys:
+                found.append(problem(path, line, "data.unknown_source",
+                                     f"finding '{finding}' cites '{key}', which is not in the library"))
+            elif key not in links.records and key not in links.invalid_records and links.sources_readable:
+                found.append(problem(path, line, "data.missing_record",
+                                     f"finding '{finding}' cites '{key}', which has no record in sources.yml"))
+    for key, (path, line) in links.records.items():
+        if key not in known_keys:
+            found.append(problem(path, line, "data.record_without_entry",
+                                 f"the record '{key}' has no entry in the library; add it to a .bib file or "
+                                 f"remove the record"))
+    for key in sorted(library_keys - set(links.records) - links.invalid_records) if links.sources_readable else ():
+        path, line = library.places[key]
+        found.append(problem(path, line, "data.missing_record",
+                             f"the library entry '{key}' has no record in sources.yml; add one under the key "
+                             f"'{key}'"))
+    return found
+
+
 def check_references(evidence: Evidence, library: LibraryIndex, docs_dir: Path, diagnostics: Diagnostics) -> None:
     """Every reference between the library, the records, the findings, the vocabularies and the chapters (what
     the pages cite is weighed apart, by :func:`records_nothing_uses`)."""
+    check_data_references(evidence, docs_dir, diagnostics)
+    diagnostics.extend(library_link_problems(library_links(evidence), library))
+
+
+def check_data_references(evidence: Evidence, docs_dir: Path, diagnostics: Diagnostics) -> None:
+    """Every reference within the data and from it to the chapters: terms, areas; not to the library."""
     if not evidence.present:
         return
-    library_keys = set(library.places)
-    known_keys = library_keys | library.set_aside  # an entry set aside reports its own problems
     kinds = VOCABULARY_KINDS + tuple(evidence.facets)
     singular = {**SINGULAR, **{id: facet["label"].lower() for id, facet in evidence.facets.items()}}
     used: dict[str, set[str]] = {kind: set() for kind in kinds}
@@ -41,20 +110,9 @@ def check_references(evidence: Evidence, library: LibraryIndex, docs_dir: Path, 
         for facet, ids in finding.facets.items():
             for id in ids:
                 term(facet, id, finding.at(facet), owner)
-        for source in finding.sources:
-            if source.key not in known_keys:
-                diagnostics.add(source.place.path, source.place.line, "data.unknown_source",
-                                f"{owner} cites '{source.key}', which is not in the library")
-            elif source.key not in evidence.records and source.key not in evidence.invalid_records \
-                    and "sources" not in evidence.unreadable:
-                diagnostics.add(source.place.path, source.place.line, "data.missing_record",
-                                f"{owner} cites '{source.key}', which has no record in sources.yml")
     for key, record in evidence.records.items():
         place = evidence.record_places[key]
         owner = f"the record '{key}'"
-        if key not in known_keys:
-            diagnostics.add(place.path, place.line, "data.record_without_entry",
-                            f"{owner} has no entry in the library; add it to a .bib file or remove the record")
         lines = evidence.record_field_lines[key]
         if record.get("document_type"):
             term("document_types", record["document_type"], Place(place.path, lines["document_type"]), owner)
@@ -65,12 +123,6 @@ def check_references(evidence: Evidence, library: LibraryIndex, docs_dir: Path, 
         for facet, _ in evidence.facets_on("records"):
             for id in record.get(facet) or []:
                 term(facet, id, Place(place.path, lines[facet]), owner)
-    for key in sorted(library_keys - set(evidence.records) - evidence.invalid_records):
-        if "sources" in evidence.unreadable:
-            break
-        path, line = library.places[key]
-        diagnostics.add(path, line, "data.missing_record",
-                        f"the library entry '{key}' has no record in sources.yml; add one under the key '{key}'")
     for id, area in evidence.vocabulary["areas"].items():
         if not (docs_dir / area["chapter"]).is_file():
             place = evidence.term_places[("areas", id)]
@@ -83,18 +135,12 @@ def check_references(evidence: Evidence, library: LibraryIndex, docs_dir: Path, 
                             f"the {singular.get(kind, kind)} '{id}' is not used by any record or finding")
 
 
-def records_nothing_uses(evidence: Evidence, library: LibraryIndex, cited_keys: set[str]) -> list[Diagnostic]:
-    """A record no page cites and no finding uses is reported (data.unused_record)."""
-    return [found for key, found in records_without_findings(evidence, library).items() if key not in cited_keys]
-
-
-def records_without_findings(evidence: Evidence, library: LibraryIndex) -> dict[str, Diagnostic]:
-    """key -> data.unused_record for every record of a library entry that supports no finding, whatever the pages
-    cite (so that `review check` can keep it while the data and the library are unchanged)."""
-    if not evidence.present or evidence.unreadable or evidence.invalid_records or evidence.invalid_findings:
-        return {}
-    supported = {source.key for finding in evidence.findings for source in finding.sources}
-    return {key: problem(place.path, place.line, "data.unused_record",
-                         f"the record '{key}' is cited by no page and supports no finding")
-            for key, place in evidence.record_places.items()
-            if key in evidence.records and key in library.places and key not in supported}
+def records_nothing_uses(links: LibraryLinks, library: LibraryIndex, cited_keys: set[str]) -> list[Diagnostic]:
+    """A record of a library entry that no page cites and no finding uses is reported (data.unused_record)."""
+    if not links.present or not links.complete:
+        return []
+    supported = {key for cited in links.cites.values() for _, key, _ in cited}
+    return [problem(path, line, "data.unused_record", f"the record '{key}' is cited by no page and supports no "
+                                                      f"finding")
+            for key, (path, line) in links.records.items()
+            if key in library.places and key not in supported and key not in cited_keys]

@@ -12,10 +12,12 @@ with its problems: whether they stop the build depends on whether a page cites i
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Entry, Person
@@ -25,6 +27,7 @@ from pybtex.exceptions import PybtexError
 from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, read_text
 from review_publisher.library.biblatex import DateValue, inherited_fields, month_number, parse_date
+from review_publisher.library.entry_outcomes import EntryOutcome, EntryOutcomes
 from review_publisher.library.entry_types import CONTAINERS_ONLY, ENTRY_TYPES, EntryType, entry_type
 from review_publisher.library.latex import LatexError, decode_latex
 
@@ -144,49 +147,45 @@ class ParsedEntry:
     line: int
     chunk: str
     checked: tuple | None = None  # (source, problems, notes) once checked, when nothing is inherited
+    macros: str = ""  # the file's @string macros, as text: part of the key of the entry's outcome
 
     def field_line(self, name: str) -> int:
         match = re.search(rf"^\s*{re.escape(name)}\s*=", self.chunk, re.M | re.I)
         return self.line + self.chunk.count("\n", 0, match.start()) if match else self.line
 
 
-def load_library(folder: Path | None, relative, diagnostics: Diagnostics, cache: ReadCache | None = None) -> Library:
+@dataclass(frozen=True)
+class KnownEntry:
+    """An entry whose outcome was kept (see :mod:`entry_outcomes`): not parsed again."""
+
+    key: str
+    path: str
+    line: int
+    outcome: EntryOutcome
+
+
+def load_library(folder: Path | None, relative, diagnostics: Diagnostics, cache: ReadCache | None = None,
+                 outcomes: EntryOutcomes | None = None) -> Library:
     """Every entry of every .bib file below ``folder``.
 
     Problems of the files themselves (not UTF-8, ...) go to ``diagnostics``; problems of an entry go to
     ``library.set_aside`` under its key, and notes (an unknown type, ...) to ``diagnostics``. ``relative`` turns a
-    path into the form shown in messages.
+    path into the form shown in messages. What each entry gave is kept in ``outcomes``, for `review check`.
     """
     library = Library()
     if folder is None:
         return library
-    parsed: list[ParsedEntry] = []
-    for path in content_files(folder, (".bib",)):
-        shown_as = relative(path)
-
-        def read(path: Path = path, shown_as: str = shown_as) -> tuple[list[ParsedEntry], list]:
-            return guarded(shown_as, lambda: _read_file(path, shown_as), lambda message: ([], [message]))
-
-        entries, problems = cached_by_file(cache, "bibtex", path, read)
-        for item in problems:
-            key, found = item if isinstance(item, tuple) else (None, item)
-            _set_aside(library, key, found) if key is not None else diagnostics.extend([found])
-        parsed.extend(entries)
-    by_key: dict[str, ParsedEntry] = {}
-    for entry in parsed:
-        folded = entry.key.casefold()
-        if folded in by_key:
-            first = by_key[folded]
-            _set_aside(library, entry.key, problem(entry.path, entry.line, "bib.duplicate_key",
-                                                   f"entry '{entry.key}' repeats the key '{first.key}' of "
-                                                   f"{first.path}:{first.line} (keys are compared ignoring case)"))
-            continue
-        by_key[folded] = entry
+    by_key = _first_of_each_key(_read_files(folder, relative, diagnostics, library, cache), library)
     notes: list[Diagnostic] = []
     for entry in by_key.values():
-        if entry.entry.type.lower() in CONTAINERS_ONLY:
+        if not isinstance(entry, ParsedEntry) or entry.entry.type.lower() in CONTAINERS_ONLY:
             continue
-        source, problems = _checked(entry, by_key, notes)
+        own_notes: list[Diagnostic] = []
+        source, problems = _checked(entry, by_key, own_notes)
+        notes += own_notes
+        if outcomes is not None and not _inherits(entry):
+            outcomes.keep(entry.path, entry.macros, entry.chunk,
+                          EntryOutcome.of(entry.key, entry.entry.type, entry.line, problems, own_notes))
         if problems:
             for found in problems:
                 _set_aside(library, entry.key, found)
@@ -196,21 +195,93 @@ def load_library(folder: Path | None, relative, diagnostics: Diagnostics, cache:
     return library
 
 
+def library_outline(folder: Path | None, relative, diagnostics: Diagnostics,
+                    outcomes: EntryOutcomes) -> Library | None:
+    """What :func:`load_library` gives, but for the fields: each source has its key, path and line alone. An entry
+    whose text was checked before is not parsed again (its outcome is kept in ``outcomes``), so an edit to a large
+    file costs only the entries it changed. None when an entry inherits fields: its outcome depends on other
+    entries, and only :func:`load_library` reads them together."""
+    library = Library()
+    if folder is None:
+        return library
+    by_key = _first_of_each_key(_read_files(folder, relative, diagnostics, library, None, outcomes), library)
+    notes: list[Diagnostic] = []
+    for entry in by_key.values():
+        if isinstance(entry, ParsedEntry):
+            if _inherits(entry):
+                return None
+            if entry.entry.type.lower() in CONTAINERS_ONLY:
+                continue
+            own_notes: list[Diagnostic] = []
+            _, problems = _checked(entry, by_key, own_notes)
+            outcome = EntryOutcome.of(entry.key, entry.entry.type, entry.line, problems, own_notes)
+            outcomes.keep(entry.path, entry.macros, entry.chunk, outcome)
+        else:
+            outcome = entry.outcome
+            if outcome.type in CONTAINERS_ONLY:
+                continue
+        notes += outcome.notes_at(entry.path, entry.line)
+        for found in outcome.problems_at(entry.path, entry.line):
+            _set_aside(library, entry.key, found)
+        if not outcome.problems:
+            library.sources[entry.key] = Source(entry.key, "misc", {}, {}, entry.path, entry.line, None)
+    diagnostics.extend(notes)
+    return library
+
+
+def _read_files(folder: Path, relative, diagnostics: Diagnostics, library: Library, cache: ReadCache | None,
+                outcomes: EntryOutcomes | None = None) -> list[ParsedEntry | KnownEntry]:
+    """Every entry of every file, in order; the files' problems go to ``diagnostics``, an unreadable entry's to
+    ``library.set_aside``. An entry whose outcome is kept in ``outcomes`` is not parsed."""
+    entries: list[ParsedEntry | KnownEntry] = []
+    for path in content_files(folder, (".bib",)):
+        shown_as = relative(path)
+
+        def read(path: Path = path, shown_as: str = shown_as) -> tuple[list, list]:
+            return guarded(shown_as, lambda: _read_file(path, shown_as, outcomes), lambda message: ([], [message]))
+
+        found, problems = cached_by_file(cache, "bibtex", path, read)
+        for item in problems:
+            key, located = item if isinstance(item, tuple) else (None, item)
+            _set_aside(library, key, located) if key is not None else diagnostics.extend([located])
+        entries.extend(found)
+    return entries
+
+
+def _first_of_each_key(entries: list[ParsedEntry | KnownEntry], library: Library) -> dict[str, Any]:
+    """The entries by key (ignoring case), each key's first; the others are set aside."""
+    by_key: dict[str, ParsedEntry | KnownEntry] = {}
+    for entry in entries:
+        folded = entry.key.casefold()
+        if folded in by_key:
+            first = by_key[folded]
+            _set_aside(library, entry.key, problem(entry.path, entry.line, "bib.duplicate_key",
+                                                   f"entry '{entry.key}' repeats the key '{first.key}' of "
+                                                   f"{first.path}:{first.line} (keys are compared ignoring case)"))
+            continue
+        by_key[folded] = entry
+    return by_key
+
+
+def _inherits(entry: ParsedEntry) -> bool:
+    return any(name in entry.entry.fields for name in ("crossref", "xdata", "CROSSREF", "XDATA", "Crossref"))
+
+
 def _set_aside(library: Library, key: str, found: Diagnostic) -> None:
     library.set_aside.setdefault(key, []).append(found)
 
 
-def _read_file(path: Path, shown_as: str) -> tuple[list[ParsedEntry], list]:
+def _read_file(path: Path, shown_as: str, outcomes: EntryOutcomes | None = None) -> tuple[list, list]:
     """One .bib file's entries and its own problems: (key, Diagnostic) for an entry's, Diagnostic for the file's."""
     diagnostics = Diagnostics()
     text = read_text(path, shown_as, diagnostics)
     if text is None:
         return [], list(diagnostics)
-    entries, problems = _parse_file(text, shown_as)
+    entries, problems = _parse_file(text, shown_as, outcomes)
     return entries, list(diagnostics) + problems
 
 
-def _parse_file(text: str, path: str) -> tuple[list[ParsedEntry], list]:
+def _parse_file(text: str, path: str, outcomes: EntryOutcomes | None = None) -> tuple[list, list]:
     starts = [match.start() for match in _ENTRY_START.finditer(text)]
     chunks, line, previous = [], 1, 0
     for start, end in zip(starts, starts[1:] + [len(text)], strict=False):  # no entry: no chunk
@@ -219,13 +290,19 @@ def _parse_file(text: str, path: str) -> tuple[list[ParsedEntry], list]:
         chunks.append((line, text[start:end]))
     problems: list = []
     macros = _string_macros(chunks, path, problems)
-    entries = []
+    written = json.dumps(sorted(macros.items()))  # what an entry's outcome depends on besides its text
+    entries: list[ParsedEntry | KnownEntry] = []
     for line, chunk in chunks:
         kind = _kind(chunk)
         if kind in ("comment", "preamble", "string"):
             continue
+        outcome = outcomes.known(path, written, chunk) if outcomes is not None else None
+        if outcome is not None:
+            entries.append(KnownEntry(outcome.key, path, line, outcome))
+            continue
         entry = _parse_entry(macros, chunk, path, line, problems)
         if entry is not None:
+            entry.macros = written
             entries.append(entry)
     return entries, problems
 
@@ -323,7 +400,7 @@ def _checked(parsed: ParsedEntry, by_key: dict[str, ParsedEntry],
     own_notes: list[Diagnostic] = []
     source, problems = _check_entry(parsed, by_key, own_notes)
     notes += own_notes
-    if not any(name in parsed.entry.fields for name in ("crossref", "xdata", "CROSSREF", "XDATA", "Crossref")):
+    if not _inherits(parsed):
         parsed.checked = (source, problems, own_notes)
     return source, problems
 

@@ -39,6 +39,7 @@ from review_publisher.gates.allow_list import sanitise_page
 from review_publisher.gates.content_gate import passed_pages
 from review_publisher.gates.sandbox import RenderRefused, bind_macros, render_checked, sandbox_environment
 from review_publisher.gc_pause import collection_paused
+from review_publisher.library.entry_outcomes import TABLE as ENTRY_OUTCOMES
 from review_publisher.mkdocs.build_state import BuildState
 from review_publisher.mkdocs.config import ReviewPluginConfig, config_problems, settings_from_mkdocs
 from review_publisher.mkdocs.incremental import (
@@ -199,6 +200,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                                         recorder)
         if recorder is not None and self.disk is not None:  # kept: written now and let go, not held to the end
             self.disk.release(SOURCE_CHECK_TABLE)
+            self.disk.release(ENTRY_OUTCOMES)
         self._sandbox = sandbox_environment(self._settings.markers)
         self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
         self._citations_kept = kept_citations(self.disk)
