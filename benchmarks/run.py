@@ -152,6 +152,23 @@ def measure_check(review: Path) -> dict[str, float]:
     return times
 
 
+def measure_checks(n: int, repeat: int, work: Path) -> dict:
+    """`measure_check` alone, ``repeat`` times, on a synthetic review of N sources: the medians."""
+    review = work / f"check-{n}"
+    shutil.rmtree(review, ignore_errors=True)
+    generate(review, n)
+    runs = [measure_check(review) for _ in range(repeat)]
+    shutil.rmtree(review, ignore_errors=True)
+    return {"n": n, "commit": _commit(), **{f"check_{kind}_s": round(statistics.median(run[kind] for run in runs), 2)
+                                           for kind in runs[0]}}
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).resolve().parent,
+                          capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
+
+
 def chapter_edit(original: str, token: str) -> str:
     return original + f"\nAn edit marked {token}.\n"
 
@@ -232,8 +249,17 @@ def main() -> None:
     parser.add_argument("--reload-size", type=int, metavar="N",
                         help="instead: time a chapter edit under `mkdocs serve` and `mkdocs serve --dirty`, and "
                              "a library and a data edit under `--dirty`, in a synthetic review of N sources")
+    parser.add_argument("--check-only", action="store_true",
+                        help="instead: only time `review check` (no cache, nothing changed, each edit) at each size")
     arguments = parser.parse_args()
     compile_generator()
+    if arguments.check_only:
+        work = arguments.work or Path(tempfile.mkdtemp(prefix="review-benchmark-"))
+        rows = [measure_checks(int(size), arguments.repeat, work) for size in arguments.sizes.split(",")]
+        print(json.dumps(rows))
+        if arguments.json:
+            arguments.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        return
     if arguments.reload:
         root = Path(__file__).resolve().parent.parent
         print(json.dumps({"reload_s": measure_reload(root, arguments.reload)}))

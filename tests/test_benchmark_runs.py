@@ -36,3 +36,16 @@ def test_the_preview_benchmark_runs_at_ten_sources(tmp_path):
     names = {"dirty_reload_s", "dirty_bib_reload_s", "dirty_data_reload_s", "reload_s"}
     assert set(row) == names | {"n"} and row["n"] == 10
     assert all(row[name] > 0 for name in names)
+
+
+def test_the_check_benchmark_runs_at_ten_sources(tmp_path):
+    """`--check-only` times `review check` alone: with no cache, with nothing changed, and after each edit."""
+    results = tmp_path / "check.json"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--check-only", "--sizes", "10",
+                          "--repeat", "1", "--json", str(results), "--work", str(tmp_path / "work")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    (row,) = json.loads(results.read_text(encoding="utf-8"))
+    names = {"check_cold_s", "check_warm_s", "check_edit_s", "check_bib_edit_s", "check_data_edit_s"}
+    assert set(row) == names | {"n", "commit"} and row["n"] == 10 and row["commit"]
+    assert all(row[name] > 0 for name in names)

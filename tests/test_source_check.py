@@ -352,3 +352,138 @@ def test_a_check_after_a_build_parses_only_the_entry_edited_since(tmp_path, pars
     found = checked(site)
     assert parses == {"entries": 1, "whole": 0}
     assert found == loaded(site)
+
+
+@pytest.fixture
+def data_reads(monkeypatch):
+    """The data files (after the vocabulary) the check reads, by name, in each run."""
+    from review_publisher.check import source_check
+
+    names: list[str] = []
+    read = source_check.load_data_file
+
+    def counted(path, *arguments, **options):
+        names.append(path.name)
+        return read(path, *arguments, **options)
+
+    monkeypatch.setattr(source_check, "load_data_file", counted)
+    return names
+
+
+MORE_FINDINGS = """findings:
+  - id: pump-mechanics
+    statement: A second file of findings, so that an edit can repeat an id of the first.
+    area: committees
+    levels: [village]
+    direction: helps
+    sources:
+      - key: harvey2004
+"""
+# Each edit to the second review's data: the file, what is replaced, by what, and the messages it must bring.
+DATA_EDITS = {
+    "an id of another file repeated, twice": (
+        "findings/more.yml", "  - id: pump-mechanics\n", "  - id: spare-parts\n" + MORE_FINDINGS.split("\n", 2)[2]
+        + "  - id: spare-parts\n", {"data.duplicate_id"}),
+    "a facet's term not in the vocabulary": (
+        "findings/more.yml", "levels: [village]", "levels: [village]\n    methods: [guessing]", {"data.unknown_term"}),
+    "the only finding naming a term removed": (
+        "findings/committees.yml", "    methods: [interviews]\n", "", {"data.unused_term"}),
+    "a finding that fails its schema": (
+        "findings/more.yml", "direction: helps", "direction: [helps", {"data.yaml_syntax"}),
+    "a record naming an unknown term": (
+        "sources.yml", "methods: [field-visits]", "methods: [field-visits, guessing]", {"data.unknown_term"}),
+    "a record removed": ("sources.yml", "harvey2004:", "harvey2003:", {"data.missing_record"}),
+}
+
+
+@pytest.mark.parametrize("edit", DATA_EDITS, ids=list(DATA_EDITS))
+def test_a_data_edit_reads_only_the_edited_file_and_weighs_it_with_the_others(tmp_path, data_reads, edit):
+    """What each file gives the checks across files is kept by file (evidence/file_facts.py): only the edited
+    file is read again, and the messages are the loader's, the ones that span files included."""
+    site = copy_site("second_review", tmp_path)
+    (site / "data" / "findings" / "more.yml").write_text(MORE_FINDINGS, encoding="utf-8")
+    first = checked(site)
+    assert first == loaded(site)
+    name, old, new, expected = DATA_EDITS[edit]
+    path = site / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    data_reads.clear()
+    found = checked(site)
+    assert data_reads == [path.name]
+    assert found == loaded(site)
+    assert expected <= {d.id for d in found - first}
+
+
+def test_a_check_after_a_build_reads_only_the_data_file_edited_since(tmp_path, data_reads):
+    """A build keeps each data file's facts as the check does."""
+    from harness import mkdocs_build
+
+    site = copy_site("second_review", tmp_path)
+    mkdocs_build(site)
+    findings = site / "data" / "findings" / "committees.yml"
+    findings.write_text(findings.read_text(encoding="utf-8").replace("spare parts", "spare parts and tools"),
+                        encoding="utf-8")
+    data_reads.clear()
+    found = checked(site)
+    assert data_reads == ["committees.yml"]
+    assert found == loaded(site)
+
+
+def test_damaged_data_facts_are_read_as_nothing(tmp_path, data_reads):
+    site = copy_site("second_review", tmp_path)
+    first = checked(site)
+    kept = site / ".review-cache" / "data-facts.json"
+    stored = json.loads(kept.read_text())
+    assert stored
+    damaged = [["findings", "x", True, [["p", 1, "no.such_id", "m", "error"]], [], [], []],
+               ["findings", "x", "yes", [], [], [], []], ["findings", "x", True, [], [["id", "one", [], []]], [], []],
+               ["sources", "x", True, [], [], [["k", 1, [["methods", "t", "one"]]]], []], "text", [1, 2]]
+    kept.write_text(json.dumps({key: damaged[number % len(damaged)] for number, key in enumerate(stored)}))
+    sources = site / "data" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "\n# the data's part is made again\n", encoding="utf-8")
+    data_reads.clear()
+    found = checked(site)
+    assert sorted(data_reads) == sorted(["sources.yml", "committees.yml"])
+    assert found == loaded(site) == first
+
+
+def test_an_unreadable_file_of_findings_keeps_unused_terms_unreported(tmp_path, data_reads):
+    """Terms nothing uses are reported only when every file was read: an unreadable file may use them."""
+    site = copy_site("second_review", tmp_path)
+    vocabulary = site / "data" / "vocabulary.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "levels:\n", "levels:\n  - id: region\n    label: Region\n", 1), encoding="utf-8")
+    more = site / "data" / "findings" / "more.yml"
+    more.write_text(MORE_FINDINGS, encoding="utf-8")
+    assert any(d.id == "data.unused_term" and "'region'" in d.message for d in checked(site))
+    more.write_text(MORE_FINDINGS.replace("direction: helps", "direction: [helps"), encoding="utf-8")
+    data_reads.clear()
+    found = checked(site)
+    assert data_reads == ["more.yml"]
+    assert not any(d.id == "data.unused_term" for d in found) and found == loaded(site)
+
+
+def test_a_check_keeps_the_readings_builds_kept(tmp_path, read_ahead_everything):
+    """A check that reads one data file must not drop the other files' readings, which the next build uses."""
+    from harness import mkdocs_build
+
+    site = copy_site("second_review", tmp_path)
+    mkdocs_build(site)
+    readings = site / ".review-cache" / "readings.json"
+    before = set(json.loads(readings.read_text()))
+    findings = site / "data" / "findings" / "committees.yml"
+    findings.write_text(findings.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    found = checked(site)
+    after = set(json.loads(readings.read_text()))
+    assert len(before) == 3 and len(after) == 4 and before < after  # the vocabulary, sources, old and new findings
+    assert found == loaded(site)
+
+
+@pytest.fixture
+def read_ahead_everything(monkeypatch):
+    """Workers read any data file whose facts are not kept, however small (their readings are then kept)."""
+    from review_publisher.check import read_ahead
+
+    monkeypatch.setattr(read_ahead, "SMALLEST_WORTH_A_PROCESS", 0)

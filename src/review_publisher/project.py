@@ -36,6 +36,7 @@ from review_publisher.evidence.references import (
     library_links,
     records_nothing_uses,
 )
+from review_publisher.evidence.strict_yaml import LoadedYaml
 from review_publisher.files import ReadCache, cached_by_file, content_files, guarded, unsafe_files
 from review_publisher.gates.content_gate import MacroCall, jinja_environment, passed_pages
 from review_publisher.library.bibliography import Library, load_library
@@ -195,6 +196,9 @@ class LoadRecorder(Protocol):
 
     def library(self, library: Library, problems: list[Diagnostic]) -> None: ...
 
+    def data_file(self, path: Path, schema: str, facets: tuple[str, ...], loaded: LoadedYaml | None,
+                  problems: list[Diagnostic]) -> None: ...
+
     def evidence(self) -> None: ...
 
     def page(self, path: Path, shown_as: str, analysis: PageAnalysis, own: PageCitations | None) -> None: ...
@@ -224,7 +228,8 @@ def load_project(settings: ProjectSettings, config_problems: Iterable[Diagnostic
     outcomes = recorder.entry_outcomes() if recorder is not None else None
     project.library = load_library(settings.bibliography_dir, settings.relative, library_problems, cache, outcomes)
     set_aside_unaddressable(project.library)
-    project.evidence = load_evidence(settings.data_dir, settings.relative, data_problems, cache, disk)
+    project.evidence = load_evidence(settings.data_dir, settings.relative, data_problems, cache, disk,
+                                     recorder.data_file if recorder is not None else None)
     if disk is not None:
         disk.release("readings")  # the data files' readings are in the model now: thousands of findings' worth
     if recorder is not None:

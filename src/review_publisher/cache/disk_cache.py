@@ -101,6 +101,10 @@ class CacheTable:
         self._known[key] = self.used[key] = value
         self._stored = True
 
+    def keep_unused(self) -> None:
+        """Keep what this run did not look up as well (a run that looked up only some of the results)."""
+        self.used = {**self._known, **self.used}
+
     def holds_any(self) -> bool:
         """Whether anything was stored, by this run or an earlier one."""
         return bool(self._known)
@@ -154,10 +158,12 @@ class DiskCache:
         if table is not None:
             self._write(name, table)
 
-    def save(self, only: tuple[str, ...] | None = None) -> None:
-        """Write every table this run used (or only those named), with only what it used; a read-only checkout
-        simply keeps none."""
+    def save(self, only: tuple[str, ...] | None = None, whole: tuple[str, ...] = ()) -> None:
+        """Write every table this run used (or only those named), with only what it used (the tables named in
+        ``whole``: with what they held too); a read-only checkout simply keeps none."""
         for name, table in self._tables.items():
+            if name in whole:
+                table.keep_unused()
             if only is None or name in only:
                 self._write(name, table)
 

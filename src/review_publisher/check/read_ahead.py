@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from review_publisher.cache.disk_cache import DiskCache
-from review_publisher.evidence.model import data_file_plan, read_data_file, reading_kind
+from review_publisher.evidence.model import read_data_file, reading_kind
 from review_publisher.evidence.reading_cache import TABLE as READINGS
 from review_publisher.evidence.reading_cache import encode, reading_key
 from review_publisher.files import MIB, plain_file_size
@@ -86,14 +86,15 @@ def read_ahead(jobs: list[Job], workers: int | None = None) -> ReadAhead | None:
     return ReadAhead(executor, pending)
 
 
-def data_jobs(folder: Path | None, relative: Callable[[Path], str], disk: DiskCache) -> list[Job]:
-    """A job for each data file whose reading is not kept (the vocabulary, small, is read here: its facets
-    are part of the other files' readings)."""
-    if folder is None or not folder.is_dir():
+def data_jobs(files: list[tuple[Path, str, tuple[str, ...]]], relative: Callable[[Path], str],
+              disk: DiskCache) -> list[Job]:
+    """A job for each data file (path, schema, facets) whose reading is not kept; none when they are too small
+    to be worth a process (the readings kept for builds, a large table, are then not even opened)."""
+    if files_size([path for path, _, _ in files]) < SMALLEST_WORTH_A_PROCESS:
         return []
     table = disk.table(READINGS)
     jobs = []
-    for path, schema, facets in data_file_plan(folder, relative, disk):
+    for path, schema, facets in files:
         size = plain_file_size(path)
         if size is None:
             continue  # missing, a link or too large: the loader says so

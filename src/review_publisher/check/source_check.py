@@ -42,15 +42,26 @@ from review_publisher.check.read_ahead import Job, data_jobs, files_size, read_a
 from review_publisher.content.citations import CITING_MACROS
 from review_publisher.content.page_analysis import PageAnalysis
 from review_publisher.diagnostics import Diagnostic, Diagnostics
-from review_publisher.evidence.model import Evidence, load_evidence
+from review_publisher.evidence.file_facts import TABLE as FACTS
+from review_publisher.evidence.file_facts import FileFacts, facts_of, put_together
+from review_publisher.evidence.file_facts import decoded as decoded_facts
+from review_publisher.evidence.file_facts import encoded as encoded_facts
+from review_publisher.evidence.model import (
+    Evidence,
+    data_file_plan,
+    load_data_file,
+    load_evidence,
+    read_vocabulary,
+    reading_kind,
+)
+from review_publisher.evidence.reading_cache import TABLE as READINGS
 from review_publisher.evidence.references import (
     LibraryLinks,
-    check_data_references,
     library_link_problems,
-    library_links,
     records_nothing_uses,
 )
-from review_publisher.files import MIB, SIZE_LIMITS, content_files
+from review_publisher.evidence.strict_yaml import LoadedYaml
+from review_publisher.files import MIB, SIZE_LIMITS, content_files, plain_file_size
 from review_publisher.gates.content_gate import (
     MacroCall,
     decoded_value,
@@ -93,6 +104,7 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
     pages = list(run.page_parts())
     if ahead is not None:
         ahead.collect(disk)
+        run.read_ahead = True
     library = run.library_part()
     data = run.data_part()
     found.extend(library.problems + data.problems)
@@ -115,7 +127,8 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
     found.extend(records_nothing_uses(data.links, library.index, cited))
     found.extend(set_aside_problems(library.as_library, cited | cited_set_aside | data.links.used_keys))
     # Only what this run read whole is written: it looked up a few pages' content-gate results, not all of them.
-    disk.save(only=(TABLE, "readings", ENTRY_OUTCOMES))
+    # The readings are the builds': a check looks up only those of files it reads, and must not drop the others.
+    disk.save(only=(TABLE, READINGS, ENTRY_OUTCOMES, FACTS), whole=(READINGS,))
     return found
 
 
@@ -169,6 +182,7 @@ class SourceParts:
     disk: DiskCache
     table: CacheTable
     evidence: Evidence | None = None  # the data, once loaded for real
+    read_ahead: bool = False  # whether workers read data files this run (their readings are kept)
     pages_read: int = 0
     parameters: dict[str, str] = field(default_factory=dict)  # each macro's parameters, as text
 
@@ -190,10 +204,13 @@ class SourceParts:
         return [Job(files_size(self.bib_files), TABLE, key, library_value, (self.settings,))]
 
     def data_jobs(self) -> list[Job]:
-        """The readings of the data files, to be made in other processes, unless these files were read before."""
-        if self.data_files_known():
+        """The readings of the data files whose facts are not kept, to be made in other processes."""
+        if self.table.get(self.data_key()) is not None:
             return []
-        return data_jobs(self.settings.data_dir, self.settings.relative, self.disk)
+        facts = self.disk.table(FACTS)
+        missing = [(path, schema, facets) for path, schema, facets in self.data_files
+                   if (key := self.facts_key(path, schema, facets)) is None or facts.get(key) is None]
+        return data_jobs(missing, self.settings.relative, self.disk)
 
     def library_part(self) -> LibraryPart:
         key = self.library_key()
@@ -224,33 +241,65 @@ class SourceParts:
         # Not keyed by the library: what the data says of it is weighed against it on every run.
         return self.disk.key("data", self.folders, pages, *self._data_contents)
 
-    def data_files_key(self) -> str:
-        """The data files alone: kept once they were read, whatever the library and the pages were."""
-        return self.disk.key("data files", self.folders, *self._data_contents)
-
-    def data_files_known(self) -> bool:
-        """Whether these data files were read (and their readings kept) by an earlier run of this generator."""
-        return self.table.get(self.data_files_key()) is not None
-
     @functools.cached_property
     def _data_contents(self) -> list[str | bytes]:
         folder = self.settings.data_dir
         return self._contents(list(content_files(folder, (".yml", ".yaml"))) if folder is not None else [])
+
+    @functools.cached_property
+    def vocabulary(self) -> tuple[Evidence, list[Diagnostic]]:
+        """The evidence with its vocabulary alone, and its problems: read on every run that weighs the data (it is
+        small, and every other file's facts are put together with it)."""
+        problems = Diagnostics()
+        return read_vocabulary(self.settings.data_dir, self.settings.relative, problems), list(problems)
+
+    @functools.cached_property
+    def data_files(self) -> list[tuple[Path, str, tuple[str, ...]]]:
+        vocabulary, _ = self.vocabulary
+        folder = self.settings.data_dir
+        return data_file_plan(folder, vocabulary) if vocabulary.present and folder is not None else []
+
+    def facts_key(self, path: Path, schema: str, facets: tuple[str, ...]) -> str | None:
+        """The key of a data file's facts; None for a file that cannot be read (it is read, and reported, on
+        every run)."""
+        if plain_file_size(path) is None:
+            return None
+        return self.disk.key("data facts", self.folders, reading_kind(schema, facets), self.settings.relative(path),
+                             path.read_bytes())
 
     def data_part(self) -> DataPart:
         key = self.data_key()
         stored = _decoded(self.table.get(key), _data_part, key)
         if stored is not None:
             return stored
-        problems = Diagnostics()
-        evidence = load_evidence(self.settings.data_dir, self.settings.relative, problems, None, self.disk)
-        self.evidence = evidence
-        check_data_references(evidence, self.settings.docs_dir, problems)
-        return self.keep_data(key, library_links(evidence), list(problems))
+        vocabulary, problems = self.vocabulary
+        files = [self._facts(path, schema, facets) for path, schema, facets in self.data_files]
+        found, links = put_together(vocabulary, files, self.settings.docs_dir)
+        return self.keep_data(key, links, problems + [one for facts in files for one in facts.problems] + found)
+
+    def _facts(self, path: Path, schema: str, facets: tuple[str, ...]) -> FileFacts:
+        """A data file's facts: kept, else made from its reading (kept too, when workers made it: read_ahead.py;
+        else the file is read here, and its reading left to the next build)."""
+        key = self.facts_key(path, schema, facets)
+        table = self.disk.table(FACTS)
+        facts = decoded_facts(table.get(key)) if key is not None else None
+        if facts is None:
+            own = Diagnostics()
+            loaded = load_data_file(path, schema, self.settings.relative, own, None, facets,
+                                    self.disk if self.read_ahead else None)
+            facts = self.keep_facts(path, schema, facets, loaded, list(own), key)
+        return facts
+
+    def keep_facts(self, path: Path, schema: str, facets: tuple[str, ...], loaded: LoadedYaml | None,
+                   problems: list[Diagnostic], key: str | None = None) -> FileFacts:
+        facts = facts_of(schema, self.settings.relative(path), loaded, problems, facets)
+        key = key or self.facts_key(path, schema, facets)
+        if key is not None:
+            self.disk.table(FACTS).put(key, encoded_facts(facts))
+        return facts
 
     def keep_data(self, key: str, links: LibraryLinks, problems: list[Diagnostic]) -> DataPart:
         part = DataPart(key, problems, links)
-        self.table.put(self.data_files_key(), True)
         self.table.put(key, {"problems": _encoded_all(part.problems), "links": _encoded_links(links)})
         return part
 
@@ -359,6 +408,10 @@ class LoadParts:
 
     def library(self, library: Library, problems: list[Diagnostic]) -> None:
         self._library = self.parts.keep_library(self.parts.library_key(), library, problems)
+
+    def data_file(self, path: Path, schema: str, facets: tuple[str, ...], loaded: LoadedYaml | None,
+                  problems: list[Diagnostic]) -> None:
+        self.parts.keep_facts(path, schema, facets, loaded, problems)
 
     def evidence(self) -> None:
         self._data_key = self.parts.data_key()

@@ -5,7 +5,7 @@ Files, below the data folder:
 - ``sources.yml``: one record per BibTeX key;
 - ``findings/*.yml``: findings, each with its sources.
 Each file is validated with its JSON Schema from ``evidence/schemas/``; cross-references are checked by
-:func:`review_publisher.evidence.references.check_references`. Every problem is located in its file and line.
+:mod:`review_publisher.evidence.references`. Every problem is located in its file and line.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from review_publisher.cache.disk_cache import DiskCache
-from review_publisher.diagnostics import Diagnostics
+from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
 from review_publisher.evidence.reading_cache import remembered_reading
 from review_publisher.evidence.schema_check import SchemaCheck
 from review_publisher.evidence.schema_messages import explain, extra_key
@@ -156,8 +156,35 @@ class Evidence:
         return self._by_source.get(key, [])
 
 
+# Told of each data file after the vocabulary as it is read: (path, schema, facets, reading, its own problems).
+FileListener = Callable[[Path, str, tuple[str, ...], LoadedYaml | None, list[Diagnostic]], None]
+
+
 def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnostics: Diagnostics,
-                  cache: ReadCache | None = None, disk: DiskCache | None = None) -> Evidence:
+                  cache: ReadCache | None = None, disk: DiskCache | None = None,
+                  on_file: FileListener | None = None) -> Evidence:
+    evidence = read_vocabulary(folder, relative, diagnostics, cache, disk)
+    if not evidence.present:
+        return evidence
+    assert folder is not None
+    for path, schema, facets in data_file_plan(folder, evidence):
+        own = Diagnostics()
+        loaded = load_data_file(path, schema, relative, own, cache, facets, disk)
+        diagnostics.extend(own)
+        if on_file is not None:
+            on_file(path, schema, facets, loaded, list(own))
+        if loaded is None:
+            evidence.unreadable.add(schema)
+        elif schema == "sources":
+            _read_sources(evidence, loaded, relative(path))
+        else:
+            _read_findings(evidence, loaded, relative(path), diagnostics)
+    return evidence
+
+
+def read_vocabulary(folder: Path | None, relative: Callable[[Path], str], diagnostics: Diagnostics,
+                    cache: ReadCache | None = None, disk: DiskCache | None = None) -> Evidence:
+    """The review's evidence with its vocabulary alone (its facets say how the other files are read)."""
     evidence = Evidence()
     if folder is None or not folder.is_dir():
         return evidence  # a configured folder that does not exist is reported with the settings
@@ -168,28 +195,32 @@ def load_evidence(folder: Path | None, relative: Callable[[Path], str], diagnost
         evidence.unreadable.add("vocabulary")
     else:
         _read_vocabulary(evidence, vocabulary, relative(folder / "vocabulary.yml"), diagnostics)
-    record_facets = tuple(id for id, _ in evidence.facets_on("records"))
-    finding_facets = tuple(id for id, _ in evidence.facets_on("findings"))
-    sources = _load(folder / "sources.yml", "sources", relative, diagnostics, cache, required=True,
-                    facets=record_facets, disk=disk)
-    if sources is None:
-        evidence.unreadable.add("sources")
-    else:
-        path = relative(folder / "sources.yml")
-        for key, record in (sources.data or {}).items():
-            if (key,) in sources.invalid:
-                evidence.invalid_records.add(key)
-                continue
-            evidence.records[key] = record
-            evidence.record_places[key] = Place(path, sources.lines[(key,)])
-            evidence.record_field_lines[key] = {name: sources.lines[(key, name)] for name in record}
-    for file in content_files(folder / "findings", (".yml", ".yaml")):
-        loaded = _load(file, "findings", relative, diagnostics, cache, facets=finding_facets, disk=disk)
-        if loaded is None:
-            evidence.unreadable.add("findings")
-        else:
-            _read_findings(evidence, loaded, relative(file), diagnostics)
     return evidence
+
+
+def data_file_plan(folder: Path, vocabulary: Evidence) -> list[tuple[Path, str, tuple[str, ...]]]:
+    """The data files read after the vocabulary, each as (path, schema, the review's facets it may carry), in
+    order: sources.yml, then each file of findings."""
+    record_facets = tuple(id for id, _ in vocabulary.facets_on("records"))
+    finding_facets = tuple(id for id, _ in vocabulary.facets_on("findings"))
+    return [(folder / "sources.yml", "sources", record_facets)] + [
+        (file, "findings", finding_facets) for file in content_files(folder / "findings", (".yml", ".yaml"))]
+
+
+def _read_sources(evidence: Evidence, sources: LoadedYaml, path: str) -> None:
+    for key, record in (sources.data or {}).items():
+        if (key,) in sources.invalid:
+            evidence.invalid_records.add(key)
+            continue
+        evidence.records[key] = record
+        evidence.record_places[key] = Place(path, sources.lines[(key,)])
+        evidence.record_field_lines[key] = {name: sources.lines[(key, name)] for name in record}
+
+
+def load_data_file(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: ReadCache | None = None,
+                   facets: tuple[str, ...] = (), disk: DiskCache | None = None) -> LoadedYaml | None:
+    """A data file after the vocabulary (sources.yml, which every review needs, or a file of findings)."""
+    return _load(path, schema, relative, diagnostics, cache, schema == "sources", facets, disk)
 
 
 def _load(path: Path, schema: str, relative, diagnostics: Diagnostics, cache: ReadCache | None,
@@ -223,21 +254,6 @@ def read_data_file(path: Path, schema: str, shown_as: str, required: bool = Fals
     depends on are its arguments, so another process can make it (:mod:`review_publisher.check.read_ahead`)."""
     own = Diagnostics()
     return _read(path, schema, lambda _: shown_as, own, required, facets), list(own)
-
-
-def data_file_plan(folder: Path, relative: Callable[[Path], str],
-                   disk: DiskCache | None) -> list[tuple[Path, str, tuple[str, ...]]]:
-    """The data files :func:`load_evidence` reads after the vocabulary, each as (path, schema, facets), in its
-    order; the vocabulary is read (and kept) to learn the review's facets."""
-    probe = Evidence()
-    vocabulary = _load(folder / "vocabulary.yml", "vocabulary", relative, Diagnostics(), None, required=True,
-                       disk=disk)
-    if vocabulary is not None:
-        _read_vocabulary(probe, vocabulary, relative(folder / "vocabulary.yml"), Diagnostics())
-    record_facets = tuple(id for id, _ in probe.facets_on("records"))
-    finding_facets = tuple(id for id, _ in probe.facets_on("findings"))
-    return [(folder / "sources.yml", "sources", record_facets)] + [
-        (file, "findings", finding_facets) for file in content_files(folder / "findings", (".yml", ".yaml"))]
 
 
 def _read(path: Path, schema: str, relative, diagnostics: Diagnostics, required: bool = False,
@@ -313,26 +329,43 @@ def _read_vocabulary(evidence: Evidence, loaded: LoadedYaml, path: str, diagnost
 
 def _read_findings(evidence: Evidence, loaded: LoadedYaml, path: str, diagnostics: Diagnostics) -> None:
     seen = {finding.id: finding.place for finding in evidence.findings}
+    facets = tuple(id for id, _ in evidence.facets_on("findings"))
+    for finding in findings_of(loaded, path, facets, evidence.invalid_findings):
+        duplicate = duplicate_finding(seen, finding.id, finding.place)
+        if duplicate is not None:
+            diagnostics.extend([duplicate])
+            continue
+        evidence.findings.append(finding)
+
+
+def findings_of(loaded: LoadedYaml, path: str, facets: tuple[str, ...], invalid: set[str]) -> list[Finding]:
+    """Every valid finding of a file, repeated ids included; the ids of those that failed their schema are added
+    to ``invalid``."""
+    found = []
     for index, item in enumerate(loaded.data.get("findings", [])):
         if ("findings", index) in loaded.invalid:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                evidence.invalid_findings.add(item["id"])
+                invalid.add(item["id"])
             continue
         place = Place(path, loaded.lines[("findings", index)])
-        if item["id"] in seen:
-            first = seen[item["id"]]
-            diagnostics.add(path, place.line, "data.duplicate_id",
-                            f"finding '{item['id']}' is already defined at {first.path}:{first.line}")
-            continue
-        seen[item["id"]] = place
         sources = [SourceRef(ref["key"], ref.get("locator", ""),
                              Place(path, loaded.lines[("findings", index, "sources", number)]))
                    for number, ref in enumerate(item["sources"])]
         field_lines = {name: loaded.lines[("findings", index, name)] for name in item}
-        own = {id: item.get(id) or [] for id, _ in evidence.facets_on("findings") if id in item}
-        evidence.findings.append(Finding(item["id"], item["statement"], item["area"], item["levels"],
-                                         item["direction"], item.get("programmes", []), sources, place, field_lines,
-                                         own))
+        own = {id: item.get(id) or [] for id in facets if id in item}
+        found.append(Finding(item["id"], item["statement"], item["area"], item["levels"], item["direction"],
+                             item.get("programmes", []), sources, place, field_lines, own))
+    return found
+
+
+def duplicate_finding(seen: dict[str, Place], id: str, place: Place) -> Diagnostic | None:
+    """The problem of a finding whose id an earlier one has (it is left out), else None; ``seen`` learns it."""
+    first = seen.get(id)
+    if first is None:
+        seen[id] = place
+        return None
+    return problem(place.path, place.line, "data.duplicate_id",
+                   f"finding '{id}' is already defined at {first.path}:{first.line}")
 
 
 def record_facts(evidence: Evidence, key: str) -> list[tuple[str, str]]:

@@ -3,12 +3,15 @@ term named anywhere must exist, and what is declared should be used."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from review_publisher.diagnostics import Diagnostic, Diagnostics, problem
-from review_publisher.evidence.model import SINGULAR, VOCABULARY_KINDS, Evidence, Place
+from review_publisher.evidence.model import SINGULAR, VOCABULARY_KINDS, Evidence, Finding, Place
 from review_publisher.library.bibliography import LibraryIndex
+
+Use = tuple[str, str, str, int, str]  # a term named in the data: (kind, term id, path, line, whose it is)
 
 
 @dataclass
@@ -75,64 +78,76 @@ def library_link_problems(links: LibraryLinks, library: LibraryIndex) -> list[Di
     return found
 
 
-def check_references(evidence: Evidence, library: LibraryIndex, docs_dir: Path, diagnostics: Diagnostics) -> None:
-    """Every reference between the library, the records, the findings, the vocabularies and the chapters (what
-    the pages cite is weighed apart, by :func:`records_nothing_uses`)."""
-    check_data_references(evidence, docs_dir, diagnostics)
-    diagnostics.extend(library_link_problems(library_links(evidence), library))
-
-
 def check_data_references(evidence: Evidence, docs_dir: Path, diagnostics: Diagnostics) -> None:
     """Every reference within the data and from it to the chapters: terms, areas; not to the library."""
     if not evidence.present:
         return
+    record_facets = [id for id, _ in evidence.facets_on("records")]
+    uses = [use for finding in evidence.findings for use in finding_uses(finding)]
+    for key, record in evidence.records.items():
+        uses += record_uses(key, record, evidence.record_places[key], evidence.record_field_lines[key], record_facets)
+    complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
+    diagnostics.extend(term_problems(evidence, uses, complete))
+    diagnostics.extend(chapter_problems(evidence, docs_dir))
+
+
+def finding_uses(finding: Finding) -> list[Use]:
+    """Every term a finding names, where, and whose it is (for the message)."""
+    owner = f"finding '{finding.id}'"
+
+    def use(kind: str, id: str, name: str) -> Use:
+        place = finding.at(name)
+        return kind, id, place.path, place.line, owner
+
+    uses = [use("areas", finding.area, "area"), use("directions", finding.direction, "direction")]
+    uses += [use("levels", level, "levels") for level in finding.levels]
+    uses += [use("programmes", programme, "programmes") for programme in finding.programmes]
+    uses += [use(facet, id, facet) for facet, ids in finding.facets.items() for id in ids]
+    return uses
+
+
+def record_uses(key: str, record: dict, place: Place, lines: dict[str, int], facets: list[str]) -> list[Use]:
+    """Every term a record names (its type, programmes, countries and the review's own facets)."""
+    owner = f"the record '{key}'"
+    uses: list[Use] = []
+    if record.get("document_type"):
+        uses.append(("document_types", record["document_type"], place.path, lines["document_type"], owner))
+    for name, kind in (("programmes", "programmes"), ("countries", "countries"), *((id, id) for id in facets)):
+        uses += [(kind, id, place.path, lines[name], owner) for id in record.get(name) or []]
+    return uses
+
+
+def term_problems(evidence: Evidence, uses: Iterable[Use], complete: bool) -> list[Diagnostic]:
+    """Every term used that the vocabulary lacks and, when every record and finding could be read, every term of
+    the vocabulary that nothing uses."""
     kinds = VOCABULARY_KINDS + tuple(evidence.facets)
     singular = {**SINGULAR, **{id: facet["label"].lower() for id, facet in evidence.facets.items()}}
     used: dict[str, set[str]] = {kind: set() for kind in kinds}
-    complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
-
-    def term(kind: str, id: str, place: Place, owner: str) -> None:
+    found = []
+    for kind, id, path, line, owner in uses:
         used[kind].add(id)
         if "vocabulary" not in evidence.unreadable and id not in evidence.vocabulary[kind]:
             choices = ", ".join(sorted(evidence.vocabulary[kind])) or "(none defined)"
-            diagnostics.add(place.path, place.line, "data.unknown_term",
-                            f"{owner} uses the {singular.get(kind, kind)} '{id}', which is not in the "
-                            f"vocabulary; the {kind.replace('_', ' ')} are: {choices}")
-
-    for finding in evidence.findings:
-        owner = f"finding '{finding.id}'"
-        term("areas", finding.area, finding.at("area"), owner)
-        term("directions", finding.direction, finding.at("direction"), owner)
-        for level in finding.levels:
-            term("levels", level, finding.at("levels"), owner)
-        for programme in finding.programmes:
-            term("programmes", programme, finding.at("programmes"), owner)
-        for facet, ids in finding.facets.items():
-            for id in ids:
-                term(facet, id, finding.at(facet), owner)
-    for key, record in evidence.records.items():
-        place = evidence.record_places[key]
-        owner = f"the record '{key}'"
-        lines = evidence.record_field_lines[key]
-        if record.get("document_type"):
-            term("document_types", record["document_type"], Place(place.path, lines["document_type"]), owner)
-        for programme in record.get("programmes") or []:
-            term("programmes", programme, Place(place.path, lines["programmes"]), owner)
-        for country in record.get("countries") or []:
-            term("countries", country, Place(place.path, lines["countries"]), owner)
-        for facet, _ in evidence.facets_on("records"):
-            for id in record.get(facet) or []:
-                term(facet, id, Place(place.path, lines[facet]), owner)
-    for id, area in evidence.vocabulary["areas"].items():
-        if not (docs_dir / area["chapter"]).is_file():
-            place = evidence.term_places[("areas", id)]
-            diagnostics.add(place.path, place.line, "data.missing_chapter",
-                            f"area '{id}' names the chapter '{area['chapter']}', which is not in the docs folder")
+            found.append(problem(path, line, "data.unknown_term",
+                                 f"{owner} uses the {singular.get(kind, kind)} '{id}', which is not in the "
+                                 f"vocabulary; the {kind.replace('_', ' ')} are: {choices}"))
     for kind in kinds if complete else ():
         for id in sorted(set(evidence.vocabulary[kind]) - used[kind]):
             place = evidence.term_places[(kind, id)]
-            diagnostics.add(place.path, place.line, "data.unused_term",
-                            f"the {singular.get(kind, kind)} '{id}' is not used by any record or finding")
+            found.append(problem(place.path, place.line, "data.unused_term",
+                                 f"the {singular.get(kind, kind)} '{id}' is not used by any record or finding"))
+    return found
+
+
+def chapter_problems(evidence: Evidence, docs_dir: Path) -> list[Diagnostic]:
+    found = []
+    for id, area in evidence.vocabulary["areas"].items():
+        if not (docs_dir / area["chapter"]).is_file():
+            place = evidence.term_places[("areas", id)]
+            found.append(problem(place.path, place.line, "data.missing_chapter",
+                                 f"area '{id}' names the chapter '{area['chapter']}', which is not in the docs "
+                                 f"folder"))
+    return found
 
 
 def records_nothing_uses(links: LibraryLinks, library: LibraryIndex, cited_keys: set[str]) -> list[Diagnostic]:

@@ -34,6 +34,7 @@ from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
 from review_publisher.content.kept_citations import kept_citations, pandoc_citations
 from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics
+from review_publisher.evidence.file_facts import TABLE as DATA_FACTS
 from review_publisher.files import ReadCache, guarded
 from review_publisher.gates.allow_list import sanitise_page
 from review_publisher.gates.content_gate import passed_pages
@@ -201,6 +202,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if recorder is not None and self.disk is not None:  # kept: written now and let go, not held to the end
             self.disk.release(SOURCE_CHECK_TABLE)
             self.disk.release(ENTRY_OUTCOMES)
+            self.disk.release(DATA_FACTS)
         self._sandbox = sandbox_environment(self._settings.markers)
         self._gate_passed = passed_pages(self.disk, self._sandbox, self.macros)
         self._citations_kept = kept_citations(self.disk)
