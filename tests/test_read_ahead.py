@@ -112,6 +112,19 @@ def test_the_entries_a_worker_read_are_kept_and_an_edited_library_is_read_here(t
     assert found == loaded(site)
 
 
+def test_after_a_new_generator_the_library_is_read_ahead_again(tmp_path, read_ahead_always, monkeypatch):
+    """The entries' outcomes an older generator kept are never found: the library goes to a worker again, not
+    parsed entry by entry in this process while it reads the pages."""
+    from review_publisher.cache import disk_cache
+
+    site = _norec_review(tmp_path)
+    data_files = 1 + len(list((site / "data" / "findings").glob("*.yml")))
+    first = checked(site)
+    monkeypatch.setattr(disk_cache, "generator_fingerprint", lambda: b"another generator")
+    assert checked(site) == first
+    assert read_ahead_always == [1 + data_files, 1 + data_files]
+
+
 def test_small_data_is_read_in_this_process(tmp_path, monkeypatch):
     from review_publisher.check import read_ahead
 

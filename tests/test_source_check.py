@@ -264,7 +264,9 @@ def parses(monkeypatch):
 
 
 def _kept_outcomes(site) -> int:
-    return len(json.loads((site / ".review-cache" / "bib-entries.json").read_text()))
+    """How many entries' outcomes are kept (beside them, one marker of the generator that kept them)."""
+    return sum(isinstance(value, list) for value in json.loads((site / ".review-cache" / "bib-entries.json")
+                                                                .read_text()).values())
 
 
 # Entries whose kept outcomes hold a problem and a note, on lines of their own: they must move with the entry.
@@ -333,7 +335,7 @@ def test_damaged_entry_outcomes_are_read_as_nothing(tmp_path, parses):
     bib.write_text("\n" + bib.read_text())  # the library's part is made again, from its entries
     parses.update(entries=0, whole=0)
     found = checked(site)
-    assert parses["entries"] >= len(stored)
+    assert parses["entries"] >= len(stored) - 1  # every entry (one value is the generator's marker)
     assert found == loaded(site)
     assert {(d.id, d.message) for d in found} == {(d.id, d.message) for d in first}
 

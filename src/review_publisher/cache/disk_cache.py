@@ -105,10 +105,6 @@ class CacheTable:
         """Keep what this run did not look up as well (a run that looked up only some of the results)."""
         self.used = {**self._known, **self.used}
 
-    def holds_any(self) -> bool:
-        """Whether anything was stored, by this run or an earlier one."""
-        return bool(self._known)
-
     def needs_saving(self) -> bool:
         return self._stored or self.used.keys() != self._loaded
 

@@ -197,10 +197,8 @@ class SourceParts:
     def library_jobs(self) -> list[Job]:
         """The library's part, to be made in another process, unless it is kept."""
         key = self.library_key()
-        if self.table.get(key) is not None or self.disk.table(ENTRY_OUTCOMES).holds_any():
-            # Kept, or the entries' outcomes are: only the entries that changed are parsed, here, at once. (After
-            # a new generator every kept outcome is stale: that one check parses the library here, not ahead.)
-            return []
+        if self.table.get(key) is not None or EntryOutcomes(self.disk).current():
+            return []  # kept, or its entries' outcomes are: only the entries that changed are parsed, here
         return [Job(files_size(self.bib_files), TABLE, key, library_value, (self.settings,))]
 
     def data_jobs(self) -> list[Job]:
@@ -229,7 +227,7 @@ class SourceParts:
         if isinstance(outcomes, dict):
             table = self.disk.table(ENTRY_OUTCOMES)
             for key, outcome in outcomes.items():
-                table.put(key, outcome)
+                table.put(key, outcome)  # the marker of outcomes kept by this generator among them
 
     def keep_library(self, key: str, library: Library, problems: list[Diagnostic]) -> LibraryPart:
         part = LibraryPart(key, problems, library.set_aside, library.index())

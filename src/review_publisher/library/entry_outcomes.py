@@ -56,14 +56,21 @@ class EntryOutcomes:
     def __init__(self, disk: DiskCache) -> None:
         self.disk = disk
         self.table = disk.table(TABLE)
+        self._marker = disk.key("bib entries kept")  # stored beside the outcomes, under this generator's key
 
     def key(self, path: str, macros: str, chunk: str) -> str:
         return self.disk.key("bib entry", path, macros, chunk)
+
+    def current(self) -> bool:
+        """Whether this generator kept outcomes here (every key holds the generator: after a new one, none of
+        the outcomes kept is ever found, and reading the library ahead pays again)."""
+        return self.table.get(self._marker) is not None
 
     def known(self, path: str, macros: str, chunk: str) -> EntryOutcome | None:
         return _decoded(self.table.get(self.key(path, macros, chunk)))
 
     def keep(self, path: str, macros: str, chunk: str, outcome: EntryOutcome) -> None:
+        self.table.put(self._marker, True)
         self.table.put(self.key(path, macros, chunk), [outcome.key, outcome.type, [list(item) for item in
                                                                                    outcome.problems],
                                                        [list(item) for item in outcome.notes]])
