@@ -409,7 +409,10 @@ class LoadParts:
 
     def data_file(self, path: Path, schema: str, facets: tuple[str, ...], loaded: LoadedYaml | None,
                   problems: list[Diagnostic]) -> None:
-        self.parts.keep_facts(path, schema, facets, loaded, problems)
+        key = self.parts.facts_key(path, schema, facets)
+        if key is not None and self.parts.disk.table(FACTS).get(key) is not None:
+            return  # kept for the same bytes (a damaged value is made again by the check that reads it)
+        self.parts.keep_facts(path, schema, facets, loaded, problems, key)
 
     def evidence(self) -> None:
         self._data_key = self.parts.data_key()
