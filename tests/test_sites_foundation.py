@@ -41,3 +41,18 @@ def test_heading_anchor_and_latex_braces_survive(tmp_path):
     assert "{\\o} and {FK}" in page.get_text()
     other = build.html("other/index.html")
     assert other.select_one("h2#method-used").get_text(strip=True).startswith("How the work was done")
+
+
+def test_a_theme_without_a_head_end_is_told_that_pages_lose_their_metadata(tmp_path):
+    """Each page's scholarly metadata goes where the theme's head ends; a base template without `</head>` (HTML
+    allows leaving it out) would drop it from every page, silently, without this warning (strict: it fails)."""
+    build = build_site("theme_without_head", tmp_path)
+    assert not build.ok
+    assert "config.theme_without_head" in build.output and "index.md" in build.output
+    assert build.output.count("config.theme_without_head") == 1, "said once, not for every page"
+
+
+def test_the_default_theme_carries_each_pages_metadata(tmp_path):
+    build = build_site("clean", tmp_path)
+    assert build.ok and "config.theme_without_head" not in build.output
+    assert build.html().select_one('head meta[name="citation_title"]') is not None

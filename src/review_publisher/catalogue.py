@@ -34,6 +34,13 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "Correct the setting named in the message; the message lists the valid choices.",
     ),
     DiagnosticKind(
+        "config.theme_without_head", WARNING,
+        "The theme's templates have no closing </head>, which is where each page's scholarly metadata (citation "
+        "tags for reference managers, Open Graph, JSON-LD) is written: the pages are published without it.",
+        "Keep a literal </head> in the head of your theme's base template (a custom_dir override of base.html), "
+        "or remove the override.",
+    ),
+    DiagnosticKind(
         "file.not_utf8", ERROR,
         "A Markdown, YAML or BibTeX file is not saved as UTF-8 text.",
         "Open the file in your editor and save it again with the encoding UTF-8.",

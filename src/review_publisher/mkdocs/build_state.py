@@ -31,6 +31,8 @@ class BuildState:
     page_urls: list[str] = field(default_factory=list)  # every page's address, in the order of the files
     rendered: dict[str, tuple[str, str]] = field(default_factory=dict)  # page -> (output, title) built now
     rendered_urls: set[str] = field(default_factory=set)
+    head: str = ""  # the scholarly metadata of the page being rendered, for the theme's head
+    head_missing: bool = False  # a page came out of the theme without it (said once)
 
     @classmethod
     def start(cls, site_dir: Path) -> BuildState:

@@ -33,7 +33,7 @@ from review_publisher.content.citations import replace_pandoc_citations
 from review_publisher.content.code_regions import Protected, protect
 from review_publisher.content.context import MacroContext, PageState
 from review_publisher.content.kept_citations import kept_citations, pandoc_citations
-from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics
+from review_publisher.diagnostics import CATALOGUE, NOTE, Diagnostics, problem
 from review_publisher.evidence.file_facts import TABLE as DATA_FACTS
 from review_publisher.files import ReadCache, guarded
 from review_publisher.gates.allow_list import sanitise_page
@@ -398,7 +398,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
     def on_page_context(self, context, page, config, nav):
         """The page's scholarly metadata, for the place the theme's head has for it (RepairedTheme)."""
         if self.project is not None and self.state is not None:
-            context["review_head"] = head_html(
+            context["review_head"] = self.state.head = head_html(
                 self.project, page.file.src_uri, _plain(page.title), _absolute(config, page),
                 config.site_author or config.site_name, self.state.date, config.site_name,
                 # the front matter's description was escaped for the theme already: unescaped here, once
@@ -410,6 +410,13 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
         if self.project is None or self.state is None:
             return output
         self.state.rendered[page.file.src_uri] = (page.file.dest_uri, page.title)
+        if self.state.head and not self.state.head_missing and self.state.head not in output:
+            self.state.head_missing = True  # said once: it is the theme's, the same for every page
+            log.warning(str(problem(self._settings.relative(self._settings.config_file), 1,
+                                    "config.theme_without_head",
+                                    f"the theme's templates have no </head>, so {page.file.src_uri} and every other "
+                                    f"page are published without their scholarly metadata (citation tags, Open "
+                                    f"Graph, JSON-LD); keep a literal </head> in the theme's base template")))
         self.state.rendered_urls.add(page.url)
         own_file = self._contributor_file(page)
         if own_file:
