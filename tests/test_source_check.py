@@ -441,7 +441,8 @@ def test_damaged_data_facts_are_read_as_nothing(tmp_path, data_reads):
     assert stored
     damaged = [["findings", "x", True, [["p", 1, "no.such_id", "m", "error"]], [], [], []],
                ["findings", "x", "yes", [], [], [], []], ["findings", "x", True, [], [["id", "one", [], []]], [], []],
-               ["sources", "x", True, [], [], [["k", 1, [["methods", "t", "one"]]]], []], "text", [1, 2]]
+               ["sources", "x", True, [], [], [["k", 1, [["methods", "t", "one"]]]], []], [1, 2]]
+    damaged = [json.dumps(value) for value in damaged] + ["not json", ["a list, not a text"]]  # each kept as a text
     kept.write_text(json.dumps({key: damaged[number % len(damaged)] for number, key in enumerate(stored)}))
     sources = site / "data" / "sources.yml"
     sources.write_text(sources.read_text(encoding="utf-8") + "\n# the data's part is made again\n", encoding="utf-8")

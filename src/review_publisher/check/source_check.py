@@ -185,6 +185,7 @@ class SourceParts:
     read_ahead: bool = False  # whether workers read data files this run (their readings are kept)
     pages_read: int = 0
     parameters: dict[str, str] = field(default_factory=dict)  # each macro's parameters, as text
+    facts_keys: dict[Path, str | None] = field(default_factory=dict)
 
     @functools.cached_property
     def bib_files(self) -> list[Path]:
@@ -203,7 +204,7 @@ class SourceParts:
 
     def data_jobs(self) -> list[Job]:
         """The readings of the data files whose facts are not kept, to be made in other processes."""
-        if self.table.get(self.data_key()) is not None:
+        if self.table.get(self.data_key) is not None:
             return []
         facts = self.disk.table(FACTS)
         missing = [(path, schema, facets) for path, schema, facets in self.data_files
@@ -234,6 +235,7 @@ class SourceParts:
         self.table.put(key, _library_value(part))
         return part
 
+    @functools.cached_property
     def data_key(self) -> str:
         pages = "\0".join(_all_files(self.settings.docs_dir))  # an area names its chapter, which must exist
         # Not keyed by the library: what the data says of it is weighed against it on every run.
@@ -259,14 +261,15 @@ class SourceParts:
 
     def facts_key(self, path: Path, schema: str, facets: tuple[str, ...]) -> str | None:
         """The key of a data file's facts; None for a file that cannot be read (it is read, and reported, on
-        every run)."""
-        if plain_file_size(path) is None:
-            return None
-        return self.disk.key("data facts", self.folders, reading_kind(schema, facets), self.settings.relative(path),
-                             path.read_bytes())
+        every run). Made once a run: a large review's data is megabytes to hash."""
+        if path not in self.facts_keys:
+            self.facts_keys[path] = None if plain_file_size(path) is None else self.disk.key(
+                "data facts", self.folders, reading_kind(schema, facets), self.settings.relative(path),
+                path.read_bytes())
+        return self.facts_keys[path]
 
     def data_part(self) -> DataPart:
-        key = self.data_key()
+        key = self.data_key
         stored = _decoded(self.table.get(key), _data_part, key)
         if stored is not None:
             return stored
@@ -298,7 +301,9 @@ class SourceParts:
 
     def keep_data(self, key: str, links: LibraryLinks, problems: list[Diagnostic]) -> DataPart:
         part = DataPart(key, problems, links)
-        self.table.put(key, {"problems": _encoded_all(part.problems), "links": _encoded_links(links)})
+        # The links as one JSON text (30,000 findings' keys at 10,000 sources): written back as it is, quickly.
+        self.table.put(key, {"problems": _encoded_all(part.problems),
+                             "links": json.dumps(_encoded_links(links), ensure_ascii=False, separators=(",", ":"))})
         return part
 
     @functools.cached_property
@@ -415,7 +420,7 @@ class LoadParts:
         self.parts.keep_facts(path, schema, facets, loaded, problems, key)
 
     def evidence(self) -> None:
-        self._data_key = self.parts.data_key()
+        self._data_key = self.parts.data_key
 
     def page(self, path: Path, shown_as: str, analysis: PageAnalysis, own: PageCitations | None) -> None:
         self.parts.keep_page(self.parts.page_key(path, shown_as), shown_as, analysis, own)
@@ -480,7 +485,7 @@ def _library_part(stored: dict, key: str) -> LibraryPart:
 
 
 def _data_part(stored: dict, key: str) -> DataPart:
-    return DataPart(key, _decoded_all(stored["problems"]), _decoded_links(stored["links"]))
+    return DataPart(key, _decoded_all(stored["problems"]), _decoded_links(json.loads(stored["links"])))
 
 
 def _encoded_links(links: LibraryLinks) -> dict:

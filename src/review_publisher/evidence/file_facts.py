@@ -12,6 +12,7 @@ on every tiny site, after edits to each kind of file.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,16 +111,18 @@ def put_together(vocabulary: Evidence, files: list[FileFacts], docs_dir: Path) -
     return found, links
 
 
-def encoded(facts: FileFacts) -> list:
-    return [facts.schema, facts.path, facts.readable,
-            [[d.path, d.line, d.id, d.message, d.severity] for d in facts.problems],
-            facts.findings, facts.records, facts.invalid]
+def encoded(facts: FileFacts) -> str:
+    """The facts as one JSON text: the table then holds one string per file, which it writes back as it is (a
+    table of nested lists took the JSON encoder 0.3 s at 10,000 sources, after every data edit)."""
+    return json.dumps([facts.schema, facts.path, facts.readable,
+                       [[d.path, d.line, d.id, d.message, d.severity] for d in facts.problems],
+                       facts.findings, facts.records, facts.invalid], ensure_ascii=False, separators=(",", ":"))
 
 
 def decoded(stored: Any) -> FileFacts | None:
     """Kept facts, or None for anything this module does not write (a damaged cache only costs time)."""
     try:
-        schema, path, readable, problems, findings, records, invalid = stored
+        schema, path, readable, problems, findings, records, invalid = json.loads(stored)
         facts = FileFacts(schema, path, readable,
                           [_problem(found) for found in problems],
                           [(id, line, _uses(used), [(key, cited) for key, cited in cites])
