@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from review_publisher.catalogue import CATALOGUE, ERROR, NOTE, WARNING, DiagnosticKind
 
@@ -67,6 +68,23 @@ def parse_located(text: str) -> list[Diagnostic]:
     """The located messages in a text (a build's log), with the severity their ids have in the catalogue."""
     return [problem(m["path"], int(m["line"]), m["id"], m["message"]) for m in _LOCATED.finditer(text)
             if m["id"] in CATALOGUE]
+
+
+def stored_form(found: Diagnostic) -> list:
+    """A diagnostic as `.review-cache/` keeps it (a JSON list)."""
+    return [found.path, found.line, found.id, found.message, found.severity]
+
+
+def from_stored(stored: Any) -> Diagnostic:
+    """A diagnostic kept by :func:`stored_form`; ValueError for anything else (a damaged cache is read again)."""
+    try:
+        path, line, id, message, severity = stored
+    except (TypeError, ValueError) as error:
+        raise ValueError("not a kept diagnostic") from error
+    if id not in CATALOGUE or type(line) is not int or not all(isinstance(text, str)
+                                                              for text in (path, message, severity)):
+        raise ValueError("not a kept diagnostic")
+    return Diagnostic(path, line, id, message, severity)
 
 
 def problem(path: str, line: int, id: str, message: str) -> Diagnostic:

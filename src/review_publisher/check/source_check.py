@@ -41,7 +41,7 @@ from review_publisher.catalogue import CATALOGUE
 from review_publisher.check.read_ahead import Job, data_jobs, files_size, read_ahead
 from review_publisher.content.citations import CITING_MACROS
 from review_publisher.content.page_analysis import PageAnalysis
-from review_publisher.diagnostics import Diagnostic, Diagnostics
+from review_publisher.diagnostics import Diagnostic, Diagnostics, from_stored, stored_form
 from review_publisher.evidence.file_facts import TABLE as FACTS
 from review_publisher.evidence.file_facts import FileFacts, facts_of, put_together
 from review_publisher.evidence.file_facts import decoded as decoded_facts
@@ -519,23 +519,12 @@ def _decoded_arguments(args: list, kwargs: dict) -> tuple[tuple, dict]:
     return tuple(decoded_value(value) for value in args), {name: decoded_value(value) for name, value in kwargs.items()}
 
 
-def _encoded(found: Diagnostic) -> list:
-    return [found.path, found.line, found.id, found.message, found.severity]
-
-
 def _encoded_all(found: Iterable[Diagnostic]) -> list:
-    return [_encoded(one) for one in found]
-
-
-def _decoded_one(stored: Any) -> Diagnostic:
-    path, line, id, message, severity = stored
-    if id not in CATALOGUE or not all(isinstance(value, str) for value in (path, message, severity)):
-        raise _NotStored
-    return Diagnostic(path, int(line), id, message, severity)
+    return [stored_form(one) for one in found]
 
 
 def _decoded_all(stored: Any) -> list[Diagnostic]:
-    return [_decoded_one(one) for one in stored]
+    return [from_stored(one) for one in stored]
 
 
 def _strings(stored: Any) -> list[str]:

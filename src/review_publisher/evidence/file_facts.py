@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from review_publisher.catalogue import CATALOGUE
-from review_publisher.diagnostics import Diagnostic
+from review_publisher.diagnostics import Diagnostic, from_stored, stored_form
 from review_publisher.evidence.model import Evidence, Place, duplicate_finding, findings_of
 from review_publisher.evidence.references import (
     LibraryLinks,
@@ -115,7 +114,7 @@ def encoded(facts: FileFacts) -> str:
     """The facts as one JSON text: the table then holds one string per file, which it writes back as it is (a
     table of nested lists took the JSON encoder 0.3 s at 10,000 sources, after every data edit)."""
     return json.dumps([facts.schema, facts.path, facts.readable,
-                       [[d.path, d.line, d.id, d.message, d.severity] for d in facts.problems],
+                       [stored_form(found) for found in facts.problems],
                        facts.findings, facts.records, facts.invalid], ensure_ascii=False, separators=(",", ":"))
 
 
@@ -124,7 +123,7 @@ def decoded(stored: Any) -> FileFacts | None:
     try:
         schema, path, readable, problems, findings, records, invalid = json.loads(stored)
         facts = FileFacts(schema, path, readable,
-                          [_problem(found) for found in problems],
+                          [from_stored(found) for found in problems],
                           [(id, line, _uses(used), [(key, cited) for key, cited in cites])
                            for id, line, used, cites in findings],
                           [(key, line, _uses(used)) for key, line, used in records], list(invalid))
@@ -138,13 +137,6 @@ def decoded(stored: Any) -> FileFacts | None:
             and type(readable) is bool):
         return None
     return facts
-
-
-def _problem(stored: Any) -> Diagnostic:
-    path, line, id, message, severity = stored
-    if id not in CATALOGUE or not all(isinstance(text, str) for text in (path, message, severity)):
-        raise ValueError("not a kept problem")
-    return Diagnostic(path, int(line), id, message, severity)
 
 
 def _terms(uses: list[Use]) -> list[Term]:

@@ -125,6 +125,12 @@ class Evidence:
     _by_id: dict[str, Finding] = field(default_factory=dict, repr=False)
     _by_source: dict[str, list[tuple[Finding, str]]] | None = field(default=None, repr=False)
 
+    @property
+    def complete(self) -> bool:
+        """Whether every data file was read and every record and finding is valid: only then is a term or record
+        that nothing uses known to be unused."""
+        return not self.unreadable and not self.invalid_records and not self.invalid_findings
+
     def facets_on(self, kind: str) -> list[tuple[str, str]]:
         """(id, label) of the review's own facets that records ("records") or findings ("findings") carry."""
         return [(id, facet["label"]) for id, facet in self.facets.items() if kind in facet["on"]]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from review_publisher.cache.disk_cache import DiskCache
-from review_publisher.diagnostics import Diagnostic
+from review_publisher.diagnostics import Diagnostic, from_stored, stored_form
 from review_publisher.evidence.strict_yaml import LoadedYaml, YamlProblem
 from review_publisher.files import plain_file_size
 
@@ -66,7 +66,7 @@ def encode(loaded: LoadedYaml | None, problems: list[Diagnostic]) -> str | None:
             **_encoded_lines(loaded),
             "invalid": [list(path) for path in sorted(loaded.invalid, key=repr)],
             "problems": [[found.line, found.id, found.message] for found in loaded.problems]},
-        "diagnostics": [[d.path, d.line, d.id, d.message, d.severity] for d in problems],
+        "diagnostics": [stored_form(found) for found in problems],
     }, separators=(",", ":"))
 
 
@@ -81,8 +81,7 @@ def decode(text: Any) -> Reading | None:
             data=stored["data"], lines=_decoded_lines(stored),
             problems=[YamlProblem(int(line), str(id_), str(message)) for line, id_, message in stored["problems"]],
             invalid={tuple(path) for path in stored["invalid"]})
-        problems = [Diagnostic(str(path), int(line), str(id_), str(message), str(severity))
-                    for path, line, id_, message, severity in value["diagnostics"]]
+        problems = [from_stored(found) for found in value["diagnostics"]]
     except (TypeError, ValueError, KeyError):
         return None
     return loaded, problems

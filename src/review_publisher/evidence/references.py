@@ -42,7 +42,7 @@ def library_links(evidence: Evidence) -> LibraryLinks:
             cites.setdefault(source.place.path, []).append((finding.id, source.key, source.place.line))
     return LibraryLinks(
         present=True,
-        complete=not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings,
+        complete=evidence.complete,
         sources_readable="sources" not in evidence.unreadable,
         cites=cites,
         records={key: (place.path, place.line) for key, place in evidence.record_places.items()
@@ -86,8 +86,7 @@ def check_data_references(evidence: Evidence, docs_dir: Path, diagnostics: Diagn
     uses = [use for finding in evidence.findings for use in finding_uses(finding)]
     for key, record in evidence.records.items():
         uses += record_uses(key, record, evidence.record_places[key], evidence.record_field_lines[key], record_facets)
-    complete = not evidence.unreadable and not evidence.invalid_records and not evidence.invalid_findings
-    diagnostics.extend(term_problems(evidence, uses, complete))
+    diagnostics.extend(term_problems(evidence, uses, evidence.complete))
     diagnostics.extend(chapter_problems(evidence, docs_dir))
 
 
