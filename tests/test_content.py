@@ -186,6 +186,24 @@ def test_citation_file_and_site_give_the_same_edition_date_and_version(site):
     assert version in title_page and written in title_page
 
 
+def test_every_citation_describes_itself_by_a_card_on_its_own_page(site):
+    """One card per source and page: a later citation points to the card of the first (see test_sites_citations);
+    the print version, which prints no card, points to none."""
+    pointing = 0
+    for path in sorted(site.site_dir.rglob("index.html")):
+        page = site.html(path.relative_to(site.site_dir).as_posix())
+        links = page.select("a.review-cite__link")
+        if path.parent.name == "print":
+            assert links and not page.select("[aria-describedby]")
+            continue
+        for link in links:
+            card = page.find(id=link["aria-describedby"])
+            assert card is not None and "review-card" in card["class"], (path, link)
+            assert card.find_previous_sibling("a")["data-key"] == link["data-key"], (path, link)
+            pointing += link.parent.find(class_="review-card") is None
+    assert pointing > 0, "some page of the review cites a source twice"
+
+
 def test_every_page_shows_the_licences_and_chapters_link_to_the_next(site):
     home = site.html("index.html")
     footer = " ".join(home.select_one("footer").get_text(" ").split())

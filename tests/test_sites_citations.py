@@ -44,6 +44,24 @@ def test_citations_link_to_the_source_page_and_carry_a_card(site):
     assert target is not None and "Tjønneland, E." in target.get_text()
 
 
+def test_a_page_holds_one_card_per_source_and_later_citations_point_to_it(site):
+    page = site.html()
+    links = page.select("article a.review-cite__link")
+    keys = [link["data-key"] for link in links]
+    assert len(page.select("article .review-card")) == len(set(keys)) < len(keys), "Allum is cited twice"
+    first_link = {}
+    for link in links:
+        first_link.setdefault(link["data-key"], link)
+    for link in links:
+        carrier = first_link[link["data-key"]]
+        assert link["aria-describedby"] == carrier["aria-describedby"]
+        card = page.select_one("#" + link["aria-describedby"])
+        assert card.parent is carrier.parent and "review-card" in card["class"], "the first citation carries it"
+        if link is not carrier:
+            assert link.parent.select_one(".review-card") is None
+    assert page.select_one("#cite-3 a.review-cite__link")["aria-describedby"] == "card-1-1"
+
+
 def test_at_signs_outside_citations_are_left_alone(site):
     text = site.html().select_one("article").get_text()
     assert "editor@example.org" in text and "https://example.org/@team" in text

@@ -107,6 +107,29 @@ def test_hover_and_keyboard_focus_open_a_citation_card(watched, base_url, artifa
     watched.assert_clean(base_url)
 
 
+def test_a_source_cited_again_on_a_page_shows_the_same_card(watched, base_url, artifacts):
+    """A page holds one card per source; a later citation points to it and shows a copy on hover and on focus."""
+    page = watched.page
+    page.goto(base_url + "review/partner-learning/")
+    again = page.locator("#cite-2 a.review-cite__link").first
+    assert again.get_attribute("aria-describedby") == "card-1-1"
+    assert page.locator("#cite-2 .review-card").count() == 0, "the page holds the card once"
+    again.hover()
+    shown = page.locator("#cite-2 .review-card")
+    assert shown.is_visible() and "Allum, C. (2019)" in shown.inner_text()
+    assert shown.text_content() == page.locator("#card-1-1").text_content()
+    assert page.locator("#card-1-1").is_hidden(), "the first citation's card stays closed"
+    page.screenshot(path=str(artifacts / "chapter-with-repeated-citation-card.png"))
+    page.mouse.move(0, 0)
+    assert shown.is_hidden()
+    page.locator("#cite-2 a.review-cite__link").first.focus()
+    assert shown.is_visible(), "keyboard focus opens it too"
+    page.keyboard.press("Escape")
+    assert shown.is_hidden()
+    assert axe_violations(page) == []
+    watched.assert_clean(base_url)
+
+
 def test_on_a_phone_a_tap_opens_the_card_and_a_second_tap_follows_the_link(browser, base_url, artifacts):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     watched = Watched(context.new_page())
@@ -124,6 +147,10 @@ def test_on_a_phone_a_tap_opens_the_card_and_a_second_tap_follows_the_link(brows
     assert axe_violations(page) == [], "an open card is accessible too (contrast of its small print)"
     page.tap("h1")
     assert card.is_hidden(), "a tap elsewhere closes it"
+    again = page.locator("#cite-2 a.review-cite__link").first  # a source cited again: its card is a copy
+    again.tap()
+    assert page.locator("#cite-2 .review-card").is_visible() and page.url.endswith("/review/partner-learning/")
+    page.tap("h1")
     link.tap()
     link.tap()
     page.wait_for_url("**/sources/allum2019/")

@@ -190,11 +190,30 @@
 
   /* -- Citation cards on touch screens and for the Escape key (WCAG 1.4.13) ------------------------------ */
 
+  // A page holds one card per source, carried by its first citation; a later citation points to it (its
+  // aria-describedby) and gets a copy the first time it is pointed at, focused or tapped.
+  function withCard(item) {
+    if (!item || item.querySelector(".review-card")) return;
+    var link = item.querySelector("a.review-cite__link[aria-describedby]");
+    var card = link && document.getElementById(link.getAttribute("aria-describedby"));
+    if (!card) return;
+    var copy = card.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.setAttribute("aria-hidden", "true");  // the link's description is the card it points to
+    item.appendChild(copy);
+  }
+
   function setUpCards() {
     var lastPointer = "mouse";
     document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+    ["pointerover", "focusin", "touchstart"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        withCard(event.target.closest && event.target.closest(".review-cite__item"));
+      }, { passive: true, capture: true });
+    });
     document.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a.review-cite__link");
+      if (link) withCard(link.parentNode);
       var openItems = document.querySelectorAll(".review-cite__item--open");
       each(openItems, function (item) {
         if (!link || item !== link.parentNode) item.classList.remove("review-cite__item--open");

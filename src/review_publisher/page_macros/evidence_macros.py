@@ -69,7 +69,8 @@ def keys_shown(name: str, kwargs: dict, evidence: Evidence, library_keys) -> lis
 
 def _links(context: MacroContext) -> SourceLinks:
     project = context.project
-    return SourceLinks(project.formatted, project.facts, lambda key: source_link(context, key), context.unique_id)
+    return SourceLinks(project.formatted, project.facts, lambda key: source_link(context, key), context.unique_id,
+                        context.card_for)
 
 
 # How a table's caption says what it holds: "Findings on partner learning, coded barrier".

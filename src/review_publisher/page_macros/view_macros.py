@@ -32,7 +32,8 @@ def findings_index(context: MacroContext) -> str:
     """Every finding, grouped by area under headings, each row anchored as ``#finding-<id>``."""
     project = context.project
     evidence = project.evidence
-    links = SourceLinks(project.formatted, project.facts, lambda key: source_link(context, key), context.unique_id)
+    links = SourceLinks(project.formatted, project.facts, lambda key: source_link(context, key), context.unique_id,
+                        context.card_for)
     facets = Facets(evidence, project.formatted)
     counts: dict[str, Counter] = {}
     for finding in evidence.findings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 
 from review_publisher.content.citations import Citation, CiteItem
@@ -11,6 +12,13 @@ from review_publisher.render.html import element, escape
 from review_publisher.texts import NOT_KNOWN
 
 Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes", "Youth, North–South"), ...
+# (source key, a new card id if the page has no card of it yet) -> (the card's id, whether this citation carries it)
+CardFor = Callable[[str, Callable[[], str]], tuple[str, bool]]
+
+
+def every_citation_carries(key: str, new_id: Callable[[], str]) -> tuple[str, bool]:
+    """Each citation with a card of its own (a page rendered without a page's state)."""
+    return new_id(), True
 
 
 def card(source: FormattedSource, card_id: str, facts: Facts = (), bodies: dict[str, str] | None = None) -> str:
@@ -39,8 +47,9 @@ def card_body(source: FormattedSource, facts: Facts = ()) -> str:
 
 
 def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str, narrative: bool = False,
-                 facts: Facts = (), bodies: dict[str, str] | None = None) -> str:
-    """One source as cited: "Allum, 2019, p. 12" (or "Allum (2019, p. 12)") linked, with its card."""
+                 facts: Facts = (), bodies: dict[str, str] | None = None, carries_card: bool = True) -> str:
+    """One source as cited: "Allum, 2019, p. 12" (or "Allum (2019, p. 12)") linked, with its card (or pointing
+    to the card an earlier citation of the page carries)."""
     details = ", ".join(part for part in (source.year, item.locator) if part)
     text = f"{source.names_narrative or source.names} ({details})" if narrative \
         else f"{source.names}{source.before_year}{details}"
@@ -48,19 +57,22 @@ def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str
                    data_key=item.key)
     before = escape(item.prefix) + " " if item.prefix else ""
     after = " " + escape(item.suffix) if item.suffix else ""
-    return before + element("span", link + card(source, card_id, facts, bodies), class_="review-cite__item") + after
+    shown = card(source, card_id, facts, bodies) if carries_card else ""
+    return before + element("span", link + shown, class_="review-cite__item") + after
 
 
 def render_citation(citation: Citation, anchor: str, sources: Mapping[str, FormattedSource],
                     href: Callable[[str], str], facts: Mapping[str, Facts] | None = None,
-                    bodies: dict[str, str] | None = None) -> str:
+                    bodies: dict[str, str] | None = None, card_for: CardFor = every_citation_carries) -> str:
     """"(see Allum, 2019, p. 12; Lough, 2016)" or "Allum (2019, p. 12)", anchored as ``#<anchor>``
-    (``cite-3``); its cards are ``card-3-1``, ``card-3-2``, ..."""
+    (``cite-3``); the cards it carries are ``card-3-1``, ``card-3-2``, ..."""
     facts = facts or {}
     number = anchor.removeprefix("cite-")
-    parts = [cited_source(item, sources[item.key], href(item.key), card_anchor(number, index), citation.narrative,
-                          facts.get(item.key, ()), bodies)
-             for index, item in enumerate(citation.items, start=1)]
+    parts = []
+    for index, item in enumerate(citation.items, start=1):
+        card_id, carries = card_for(item.key, functools.partial(card_anchor, number, index))
+        parts.append(cited_source(item, sources[item.key], href(item.key), card_id, citation.narrative,
+                                  facts.get(item.key, ()), bodies, carries))
     inner = "; ".join(parts)
     if not citation.narrative:
         inner = f"({inner})"

@@ -8,7 +8,7 @@ from review_publisher.content.citations import CiteItem
 from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import finding_anchor, source_row_anchor, table_card_anchor
-from review_publisher.render.citation_html import Facts, cited_source
+from review_publisher.render.citation_html import CardFor, Facts, cited_source, every_citation_carries
 from review_publisher.render.directions import direction_badge
 from review_publisher.render.facets import with_column_labels
 from review_publisher.render.html import block, element, escape
@@ -22,16 +22,17 @@ class SourceLinks:
     """Draws "Author, year, locator" links with hover cards, for tables (they are not numbered citations)."""
 
     def __init__(self, formatted: Mapping[str, FormattedSource], facts: Mapping[str, Facts], href: Href,
-                 unique_id: UniqueId) -> None:
+                 unique_id: UniqueId, card_for: CardFor = every_citation_carries) -> None:
         self.formatted, self.facts, self.href, self.unique_id = formatted, facts, href, unique_id
+        self.card_for = card_for
         self.bodies: dict[str, str] = {}  # each source's card content, made once for the table
 
     def __call__(self, key: str, locator: str = "") -> str:
         if key not in self.formatted:
             return escape(key)
-        return cited_source(CiteItem(key, locator), self.formatted[key], self.href(key),
-                            self.unique_id(table_card_anchor(key)), facts=self.facts.get(key, ()),
-                            bodies=self.bodies)
+        card_id, carries = self.card_for(key, lambda: self.unique_id(table_card_anchor(key)))
+        return cited_source(CiteItem(key, locator), self.formatted[key], self.href(key), card_id,
+                            facts=self.facts.get(key, ()), bodies=self.bodies, carries_card=carries)
 
 
 def _table(caption: str, columns: list[str], rows: list[str], class_: str) -> str:

@@ -88,7 +88,9 @@ def _rewrite(part_index: int, part: PrintPart, parts: dict[str, int], content: s
 
     def replace(match: re.Match) -> str:
         name, value = match.group(1), match.group(2)
-        if name in ("id", "aria-describedby"):
+        if name == "aria-describedby":  # the cards are not printed, and an earlier part may hold a source's card
+            return ""
+        if name == "id":
             return f'{name}="{" ".join(_prefix(part_index) + v for v in value.split())}"'
         if re.match(r"^[a-z][a-z0-9+.-]*:|^//", value):
             return match.group(0)
