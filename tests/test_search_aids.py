@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -97,24 +98,36 @@ _INDEXES = [
 
 @pytest.mark.parametrize("index", _INDEXES)
 @pytest.mark.parametrize("options", [{}, {"ensure_ascii": False, "separators": (",", ":")}, {"indent": 2}])
-def test_the_index_is_read_and_written_back_a_section_at_a_time_as_json_would_do_it_whole(tmp_path, index, options):
-    """Whatever spacing and escaping the theme's index has, its sections are read as json.loads reads them, and
-    it is written back as json.dumps writes the changed index."""
+@pytest.mark.parametrize("block", [1, 7, 1 << 20])
+def test_the_index_is_read_and_written_back_a_section_at_a_time_as_json_would_do_it_whole(tmp_path, index, options,
+                                                                                         block):
+    """Whatever spacing and escaping the theme's index has, and wherever a block of the file ends (inside a name,
+    a string, a number such as 2.5, a section), its sections are read as json.loads reads them, and it is written
+    back as json.dumps writes the changed index, in place of the file it was read from."""
     from review_publisher.search.index_file import rewrite, sections
 
     text = json.dumps(index, **options)
-    docs = index.get("docs")
-    assert list(sections(text)) == (docs if isinstance(docs, list) else [])
     path = tmp_path / "search_index.json"
+    path.write_text(text, encoding="utf-8")
+    docs = index.get("docs")
+    assert list(sections(path, block)) == list(sections(text, block)) == (docs if isinstance(docs, list) else [])
 
     def marked(position, section):
         return {**section, "seen": position}
 
-    rewrite(text, path, marked)
+    rewrite(path, path, marked, block)
     changed = dict(index)
     if isinstance(docs, list):
         changed["docs"] = [marked(position, section) for position, section in enumerate(docs)]
     assert path.read_text(encoding="utf-8") == json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
+    assert [p.name for p in tmp_path.iterdir()] == ["search_index.json"], "nothing is left beside it"
+
+
+def test_a_number_cut_by_the_end_of_a_block_is_read_whole():
+    from review_publisher.search.index_file import _walk
+
+    events = list(_walk(io.StringIO('{"n": 12345, "docs": [{"a": 1.25e3}]}'), block=9))
+    assert events[0] == ("member", "n", 12345) and events[2] == ("section", 0, {"a": 1250.0})
 
 
 @pytest.mark.parametrize("text", ["", "[]", '{"docs": [{}] ', '{"docs": [{} {}]}', '{"a": 1} x', '{1: 2}',
@@ -126,12 +139,15 @@ def test_an_index_that_is_not_a_json_object_is_refused(text):
         assert not isinstance(json.loads(text), dict), "the control: json does not read it as an object either"
     except json.JSONDecodeError:
         pass
-    with pytest.raises(json.JSONDecodeError):
-        list(sections(text))
+    for block in (1, 3, 1 << 20):
+        with pytest.raises(json.JSONDecodeError):
+            list(sections(text, block))
 
 
-def test_additions_kept_for_another_index_are_found_again(tmp_path):
-    """A stored addition for a section the index does not have (a damaged cache) is not trusted."""
+@pytest.mark.parametrize("planted", [[[5, "planted"]], [[0, "planted"], [5, "elsewhere"]]])
+def test_additions_kept_for_another_index_are_found_again(tmp_path, planted):
+    """A stored addition for a section the index does not have (a damaged cache) is not trusted, and kept
+    additions that fit one section but not another are not half applied: the index is aided afresh."""
     from review_publisher.cache.disk_cache import DiskCache
 
     docs = [{"location": "a/", "title": "Tjønneland", "text": "<p>x</p>"}]
@@ -139,8 +155,9 @@ def test_additions_kept_for_another_index_are_found_again(tmp_path):
     cache = DiskCache(tmp_path / "cache", secret=b"s" * 32)
     earlier = cache.verdicts("search-aids")
     key = earlier.key(json.dumps([]) + "\0" + __import__("hashlib").sha256(path.read_bytes()).hexdigest())
-    earlier.table.put(key, [[5, "planted"]])
+    earlier.table.put(key, planted)
     assert add_search_aids(path, [], earlier=earlier) == 1
     text = path.read_text(encoding="utf-8")
     assert "planted" not in text and _hidden(json.loads(text)["docs"][0]) == {"tjonneland"}
     assert earlier.table.get(key) == [[0, "tjonneland"]]
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["search_index.json"]

@@ -199,7 +199,7 @@ def _check_search_index(site_dir: Path, theme_shapes: frozenset[str], locate: Lo
     found: list[Diagnostic] = []
     # The theme writes a page's sections one after the other; they are read a page at a time (index_file), not
     # the whole index at once (it is the whole site's text).
-    for where, group in itertools.groupby(sections(index.read_text(encoding="utf-8")),
+    for where, group in itertools.groupby(sections(index),
                                           key=lambda doc: _output_of_location(doc.get("location", ""))):
         docs = list(group)
         texts = [CODE_SPAN.sub("", f"{doc.get('title', '')}\n{doc.get('text', '')}") for doc in docs]

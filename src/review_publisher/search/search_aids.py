@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -81,26 +82,24 @@ def add_search_aids(index_file: Path, synonyms: Iterable[Iterable[str]],
     if not index_file.is_file():
         return 0  # the site has no search (the plugin is not enabled)
     # The index is the whole site's text (25 MB at 3,000 sources): it is known by its digest and read and written
-    # back one section at a time (index_file), so that its sections are never all in memory at once.
-    data = index_file.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    text = data.decode(json.detect_encoding(data), "surrogatepass")  # as json.loads decodes bytes
-    del data
+    # back one section at a time (index_file), so that neither its text nor its sections are ever in memory whole.
+    with index_file.open("rb") as file:
+        digest = hashlib.file_digest(file, "sha256").hexdigest()
     groups = [[word.casefold() for word in group] for group in synonyms]
     key = earlier.key(json.dumps(groups) + "\0" + digest) if earlier is not None else ""
     added = _stored_additions(earlier.table.get(key)) if earlier is not None else None
-    if added is not None and _rewrite(text, index_file, added):
+    if added is not None and _rewrite(index_file, added):
         return len(added)
-    added = _additions(sections(text), groups, known_words)
+    added = _additions(sections(index_file), groups, known_words)
     if earlier is not None:
         earlier.table.put(key, added)
-    _rewrite(text, index_file, added)
+    _rewrite(index_file, added)
     return len(added)
 
 
-def _rewrite(text: str, index_file: Path, added: list[list[int | str]]) -> bool:
-    """Write the index with the hidden words added to their sections; False if a section was not there (the
-    additions were made for another index)."""
+def _rewrite(index_file: Path, added: list[list[int | str]]) -> bool:
+    """Write the index with the hidden words added to their sections; False, and the index left as it was, if a
+    section was not there (the additions were made for another index)."""
     words_at = {int(position): str(words) for position, words in added}
 
     def with_words(position: int, section: dict) -> dict:
@@ -109,7 +108,13 @@ def _rewrite(text: str, index_file: Path, added: list[list[int | str]]) -> bool:
             section["text"] = section.get("text", "") + f' <span hidden>{html.escape(words)}</span>'
         return section
 
-    rewrite(text, index_file, with_words)
+    changed = index_file.with_name(index_file.name + ".aided")
+    try:
+        rewrite(index_file, changed, with_words)
+        if not words_at:
+            os.replace(changed, index_file)
+    finally:
+        changed.unlink(missing_ok=True)
     return not words_at
 
 
