@@ -490,3 +490,14 @@ def read_ahead_everything(monkeypatch):
     from review_publisher.check import read_ahead
 
     monkeypatch.setattr(read_ahead, "SMALLEST_WORTH_A_PROCESS", 0)
+
+
+def test_a_check_keeps_the_citation_style_it_read_for_the_next_check(tmp_path, monkeypatch):
+    """Reading a style renders a sample citation with citeproc-py; a check after a check finds what it read kept."""
+    from review_publisher.library import citation_style
+
+    site = copy_site("citation_style", tmp_path)
+    first = checked(site)
+    monkeypatch.setattr(citation_style, "_sample_citation", lambda path: pytest.fail("the style was read again"))
+    citation_style._read_style.cache_clear()
+    assert checked(site) == first

@@ -71,6 +71,7 @@ from review_publisher.gates.content_gate import (
 )
 from review_publisher.gc_pause import collection_paused
 from review_publisher.library.bibliography import Library, LibraryIndex, library_outline, load_library
+from review_publisher.library.citation_style import STYLE_TABLE
 from review_publisher.library.entry_outcomes import TABLE as ENTRY_OUTCOMES
 from review_publisher.library.entry_outcomes import EntryOutcomes
 from review_publisher.page_macros.registry import MacroFunction
@@ -128,7 +129,8 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
     found.extend(set_aside_problems(library.as_library, cited | cited_set_aside | data.links.used_keys))
     # Only what this run read whole is written: it looked up a few pages' content-gate results, not all of them.
     # The readings are the builds': a check looks up only those of files it reads, and must not drop the others.
-    disk.save(only=(TABLE, READINGS, ENTRY_OUTCOMES, FACTS), whole=(READINGS,))
+    # The citation style's labels are kept too, so that a check after a check does not run citeproc-py again.
+    disk.save(only=(TABLE, READINGS, ENTRY_OUTCOMES, FACTS, STYLE_TABLE), whole=(READINGS, STYLE_TABLE))
     return found
 
 
