@@ -29,7 +29,7 @@ def _render(context: MacroContext, name: str, keys: tuple, options: dict) -> str
 def render_cited(context: MacroContext, citation, anchor: str) -> str:
     """A citation of either syntax, as HTML anchored at ``#<anchor>``."""
     return render_citation(citation, anchor, context.project.formatted, lambda key: source_link(context, key),
-                           context.project.facts, context.project.card_bodies, context.card_for)
+                           context.project.facts, context.card_for, context.project.card_bodies)
 
 
 def source_link(context: MacroContext, key: str) -> str:

@@ -16,10 +16,6 @@ Facts = Sequence[tuple[str, str]]  # appraisal facts of a source: ("Programmes",
 CardFor = Callable[[str, Callable[[], str]], tuple[str, bool]]
 
 
-def every_citation_carries(key: str, new_id: Callable[[], str]) -> tuple[str, bool]:
-    """Each citation with a card of its own (a page rendered without a page's state)."""
-    return new_id(), True
-
 
 def card(source: FormattedSource, card_id: str, facts: Facts = (), bodies: dict[str, str] | None = None) -> str:
     """The hover card: type and year, the appraisal facts, then the full reference (without links, so that
@@ -62,8 +58,8 @@ def cited_source(item: CiteItem, source: FormattedSource, url: str, card_id: str
 
 
 def render_citation(citation: Citation, anchor: str, sources: Mapping[str, FormattedSource],
-                    href: Callable[[str], str], facts: Mapping[str, Facts] | None = None,
-                    bodies: dict[str, str] | None = None, card_for: CardFor = every_citation_carries) -> str:
+                    href: Callable[[str], str], facts: Mapping[str, Facts],
+                    card_for: CardFor, bodies: dict[str, str] | None = None) -> str:
     """"(see Allum, 2019, p. 12; Lough, 2016)" or "Allum (2019, p. 12)", anchored as ``#<anchor>``
     (``cite-3``); the cards it carries are ``card-3-1``, ``card-3-2``, ..."""
     facts = facts or {}

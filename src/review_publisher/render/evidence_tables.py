@@ -8,7 +8,7 @@ from review_publisher.content.citations import CiteItem
 from review_publisher.evidence.model import Evidence, Finding
 from review_publisher.library.citation_style import FormattedSource
 from review_publisher.render.addresses import finding_anchor, source_row_anchor, table_card_anchor
-from review_publisher.render.citation_html import CardFor, Facts, cited_source, every_citation_carries
+from review_publisher.render.citation_html import CardFor, Facts, cited_source
 from review_publisher.render.directions import direction_badge
 from review_publisher.render.facets import with_column_labels
 from review_publisher.render.html import block, element, escape
@@ -22,7 +22,7 @@ class SourceLinks:
     """Draws "Author, year, locator" links with hover cards, for tables (they are not numbered citations)."""
 
     def __init__(self, formatted: Mapping[str, FormattedSource], facts: Mapping[str, Facts], href: Href,
-                 unique_id: UniqueId, card_for: CardFor = every_citation_carries) -> None:
+                 unique_id: UniqueId, card_for: CardFor) -> None:
         self.formatted, self.facts, self.href, self.unique_id = formatted, facts, href, unique_id
         self.card_for = card_for
         self.bodies: dict[str, str] = {}  # each source's card content, made once for the table
