@@ -17,7 +17,7 @@ def read_ahead_always(monkeypatch):
     """Read ahead whatever the data's size; counts the files the workers read in each run."""
     from review_publisher.check import read_ahead
 
-    monkeypatch.setattr(read_ahead, "SMALLEST_WORTH_A_PROCESS", 0)
+    monkeypatch.setattr(read_ahead, "SMALLEST_WORTH_A_PROCESS", {"fork": 0, "spawn": 0})
     counts = []
     collect = read_ahead.ReadAhead.collect
 
@@ -145,12 +145,13 @@ def test_a_reading_a_worker_could_not_make_is_left_to_the_loader(tmp_path):
     data.write_text("a: {}\n", encoding="utf-8")
     executor = ProcessPoolExecutor(max_workers=1)
     # A schema that does not exist: the worker raises, as it would on input nobody expected.
-    job = read_ahead.Job(7, "readings", "some key", read_ahead.read_encoded,
-                         (str(data), "no-such-schema", "data/sources.yml", ()))
+    job = read_ahead.Job(7, (("data-facts", "a key"), ("readings", "some key")), read_ahead.read_facts,
+                         (str(data), "no-such-schema", "data/sources.yml", (), True))
     failing = executor.submit(job.work, *job.arguments)
     disk = DiskCache(tmp_path / "cache", secret=b"s" * 32)
     assert read_ahead.ReadAhead(executor, [(job, failing)]).collect(disk) == 0
     assert disk.table("readings").get("some key") is None
+    assert disk.table("data-facts").get("a key") is None
 
 
 def test_a_worker_that_cannot_start_leaves_everything_to_the_loader(tmp_path, monkeypatch, read_ahead_always):
@@ -163,3 +164,48 @@ def test_a_worker_that_cannot_start_leaves_everything_to_the_loader(tmp_path, mo
     site = copy_site("second_review", tmp_path)
     assert checked(site) == loaded(site)
     assert read_ahead_always == []
+
+
+def test_a_first_check_keeps_the_readings_for_the_build_and_a_check_after_an_edit_leaves_them(
+        tmp_path, read_ahead_always, monkeypatch):
+    """A first check's workers send each data file's reading too, which the build then uses; after an edit the
+    worker sends the edited file's facts alone, so the check does not read and write the builds' large table of
+    readings for it (that was most of such a check's time at 10,000 sources)."""
+    import json
+
+    from review_publisher.cache.disk_cache import CACHE_FOLDER
+    from review_publisher.check import source_check
+
+    outputs = []
+    start = source_check.read_ahead
+    monkeypatch.setattr(source_check, "read_ahead",
+                        lambda jobs: outputs.append([table for job in jobs for table, _ in job.outputs]) or start(jobs))
+    site = copy_site("second_review", tmp_path)
+    first = checked(site)
+    readings = site / CACHE_FOLDER / "readings.json"
+    assert len(json.loads(readings.read_text(encoding="utf-8"))) >= 2  # sources.yml and the findings, at least
+    assert first == loaded(site)
+    findings = site / "data" / "findings" / "committees.yml"
+    findings.write_text(findings.read_text(encoding="utf-8").replace("spare parts", "spare parts and tools"),
+                        encoding="utf-8")
+    assert checked(site) == loaded(site)
+    assert read_ahead_always == [3, 1]
+    assert outputs[0].count("readings") == 2 and outputs[0].count("data-facts") == 2
+    assert outputs[1] == ["data-facts"]
+
+
+def test_a_copy_of_this_process_works_only_where_it_runs_one_thread():
+    import threading
+
+    from review_publisher.check import read_ahead
+
+    assert read_ahead._start_method() == "fork"  # pytest runs the tests in one thread
+    release = threading.Event()
+    server = threading.Thread(target=release.wait)
+    server.start()
+    try:
+        assert read_ahead._start_method() == "spawn"
+        assert not read_ahead.worth_a_process(read_ahead.SMALLEST_WORTH_A_PROCESS["fork"])
+    finally:
+        release.set()
+        server.join()

@@ -38,7 +38,7 @@ from typing import Any, cast
 
 from review_publisher.cache.disk_cache import CacheTable, DiskCache
 from review_publisher.catalogue import CATALOGUE
-from review_publisher.check.read_ahead import Job, data_jobs, files_size, read_ahead
+from review_publisher.check.read_ahead import Job, ReadAhead, data_jobs, files_size, read_ahead
 from review_publisher.content.citations import CITING_MACROS
 from review_publisher.content.page_analysis import PageAnalysis
 from review_publisher.diagnostics import Diagnostic, Diagnostics, from_stored, stored_form
@@ -100,14 +100,18 @@ def check_sources(settings: ProjectSettings, config_problems: Iterable[Diagnosti
         return found
     run = SourceParts(settings, dict(macros), disk, disk.table(TABLE))
     # A library and data files this generator has not read before are read by other processes while this one
-    # reads the pages (read_ahead.py); what they made is then found where an earlier run would have kept it.
-    ahead = read_ahead(run.library_jobs() + run.data_jobs())
-    pages = list(run.page_parts())
-    if ahead is not None:
-        ahead.collect(disk)
-        run.read_ahead = True
-    library = run.library_part()
-    data = run.data_part()
+    # reads the pages and what is kept (read_ahead.py); what they made is then found where an earlier run would
+    # have kept it.
+    run.ahead = read_ahead(run.library_jobs() + run.data_jobs())
+    if run.ahead is None:
+        run.keeps_readings = False  # read here: a file's reading stays with its facts, not in the builds' table
+    try:
+        pages = list(run.page_parts())
+        library = run.library_part()
+        data = run.data_part()
+    finally:
+        if run.ahead is not None:
+            run.ahead.collect(disk)
     found.extend(library.problems + data.problems)
     found.extend(library_link_problems(data.links, library.index))
     cited: set[str] = set()
@@ -184,7 +188,8 @@ class SourceParts:
     disk: DiskCache
     table: CacheTable
     evidence: Evidence | None = None  # the data, once loaded for real
-    read_ahead: bool = False  # whether workers read data files this run (their readings are kept)
+    keeps_readings: bool = False  # whether this run keeps the data files' readings, for the build (read_ahead.py)
+    ahead: ReadAhead | None = None  # the jobs of other processes, this run
     pages_read: int = 0
     parameters: dict[str, str] = field(default_factory=dict)  # each macro's parameters, as text
     facts_keys: dict[Path, str | None] = field(default_factory=dict)
@@ -202,19 +207,26 @@ class SourceParts:
         key = self.library_key()
         if self.table.get(key) is not None or EntryOutcomes(self.disk).current():
             return []  # kept, or its entries' outcomes are: only the entries that changed are parsed, here
-        return [Job(files_size(self.bib_files), TABLE, key, library_value, (self.settings,))]
+        return [Job(files_size(self.bib_files), ((TABLE, key),), library_job, (self.settings,))]
 
     def data_jobs(self) -> list[Job]:
-        """The readings of the data files whose facts are not kept, to be made in other processes."""
+        """The facts of the data files whose facts are not kept, to be made in other processes (with their
+        readings for the build, when nothing of the data is kept)."""
         if self.table.get(self.data_key) is not None:
             return []
         facts = self.disk.table(FACTS)
-        missing = [(path, schema, facets) for path, schema, facets in self.data_files
-                   if (key := self.facts_key(path, schema, facets)) is None or facts.get(key) is None]
-        return data_jobs(missing, self.settings.relative, self.disk)
+        keyed = [(path, self.facts_key(path, schema, facets), schema, facets)
+                 for path, schema, facets in self.data_files]
+        missing = [(path, key, schema, facets) for path, key, schema, facets in keyed
+                   if key is not None and facts.get(key) is None]
+        self.keeps_readings = bool(missing) and not any(key is not None and facts.get(key) is not None
+                                                        for _, key, _, _ in keyed)
+        return data_jobs(missing, self.settings.relative, self.disk, self.keeps_readings)
 
     def library_part(self) -> LibraryPart:
         key = self.library_key()
+        if self.ahead is not None:
+            self.ahead.wait_for(self.disk, TABLE, key)
         value = self.table.get(key)
         if isinstance(value, dict) and "outcomes" in value:  # made by a worker: its entries' outcomes are kept
             self._keep_outcomes(value.pop("outcomes"))
@@ -276,20 +288,32 @@ class SourceParts:
         if stored is not None:
             return stored
         vocabulary, problems = self.vocabulary
-        files = [self._facts(path, schema, facets) for path, schema, facets in self.data_files]
+        # The files a worker reads come last: their facts are decoded here meanwhile.
+        later = {path for path, schema, facets in self.data_files if self._made_elsewhere(path, schema, facets)}
+        made = {path: self._facts(path, schema, facets) for path, schema, facets in self.data_files
+                if path not in later}
+        made.update((path, self._facts(path, schema, facets)) for path, schema, facets in self.data_files
+                    if path in later)
+        files = [made[path] for path, _, _ in self.data_files]
         found, links = put_together(vocabulary, files, self.settings.docs_dir)
         return self.keep_data(key, links, problems + [one for facts in files for one in facts.problems] + found)
+
+    def _made_elsewhere(self, path: Path, schema: str, facets: tuple[str, ...]) -> bool:
+        facts_key = self.facts_key(path, schema, facets)
+        return self.ahead is not None and facts_key is not None and self.ahead.makes(FACTS, facts_key)
 
     def _facts(self, path: Path, schema: str, facets: tuple[str, ...]) -> FileFacts:
         """A data file's facts: kept, else made from its reading (kept too, when workers made it: read_ahead.py;
         else the file is read here, and its reading left to the next build)."""
         key = self.facts_key(path, schema, facets)
+        if key is not None and self.ahead is not None:
+            self.ahead.wait_for(self.disk, FACTS, key)
         table = self.disk.table(FACTS)
         facts = decoded_facts(table.get(key)) if key is not None else None
         if facts is None:
             own = Diagnostics()
             loaded = load_data_file(path, schema, self.settings.relative, own, None, facets,
-                                    self.disk if self.read_ahead else None)
+                                    self.disk if self.keeps_readings else None)
             facts = self.keep_facts(path, schema, facets, loaded, list(own), key)
         return facts
 
@@ -465,6 +489,11 @@ def library_value(settings: ProjectSettings, disk: DiskCache | None = None) -> d
         if disk is None:
             value["outcomes"] = outcomes.table.used
         return value
+
+
+def library_job(settings: ProjectSettings) -> tuple[dict]:
+    """In a worker (read_ahead.py): the library's part, with every entry's outcome."""
+    return (library_value(settings),)
 
 
 def _decoded(stored: Any, decode: Callable[[Any, str], Any], context: str) -> Any:
