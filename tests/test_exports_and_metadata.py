@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -86,3 +87,32 @@ def test_meta_tags_and_coins_are_escaped(source):
     assert soup.find("meta", attrs={"name": "citation_technical_report_number"})["content"] == "1/2016"
     span = coins(source)
     assert "<script" not in span and BeautifulSoup(span, "html.parser").span["title"].startswith("ctx_ver=")
+
+
+@pytest.mark.parametrize("library_file", sorted(path.name for path in
+                                                (Path(__file__).parent / "fixtures" / "libraries").glob("*.bib")))
+def test_the_librarys_downloads_put_together_from_each_sources_are_what_the_writers_make_of_all(
+        tmp_path, library_file):
+    """The site's library.bib, .ris and .json are put together from every source's own download (a build makes
+    those anyway); on each real library they must be exactly what each format's writer makes of all sources,
+    and with no source at all, of none."""
+    from review_publisher.evidence.model import Evidence
+    from review_publisher.exports.formats import LIBRARY_FORMATS, site_downloads, source_downloads
+
+    text = (Path(__file__).parent / "fixtures" / "libraries" / library_file).read_text(encoding="utf-8")
+    library, _ = load(tmp_path, text)
+    sources = list(library.sources.values())
+    assert len(sources) >= 3
+    each: dict[str, list[str]] = {}
+    for source in sources:
+        for extension, content in source_downloads(source).items():
+            each.setdefault(extension, []).append(content)
+    joined = site_downloads(library, Evidence(), each)
+    for extension, _, write in LIBRARY_FORMATS:
+        assert joined[f"downloads/library.{extension}"] == write(sources)
+        assert joined[f"downloads/library.{extension}"] == site_downloads(library, Evidence())[
+            f"downloads/library.{extension}"]
+    (tmp_path / "empty").mkdir()
+    empty, _ = load(tmp_path / "empty", "")
+    for extension, _, write in LIBRARY_FORMATS:
+        assert site_downloads(empty, Evidence(), {})[f"downloads/library.{extension}"] == write([])

@@ -195,11 +195,15 @@ def test_a_first_check_keeps_the_readings_for_the_build_and_a_check_after_an_edi
 
 
 def test_a_copy_of_this_process_works_only_where_it_runs_one_thread():
+    import subprocess
+    import sys
     import threading
 
     from review_publisher.check import read_ahead
 
-    assert read_ahead._start_method() == "fork"  # pytest runs the tests in one thread
+    alone = subprocess.run([sys.executable, "-c", "from review_publisher.check import read_ahead; "
+                            "print(read_ahead._start_method())"], capture_output=True, text=True, check=True)
+    assert alone.stdout.strip() == "fork"  # a fresh process, as `review check` is: one thread
     release = threading.Event()
     server = threading.Thread(target=release.wait)
     server.start()

@@ -15,7 +15,7 @@ away. So the review plugin renders pages itself, right here, and tells mkdocs-ma
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -84,10 +84,25 @@ def _shifted(found: Diagnostic, first_line: int) -> Diagnostic:
 
 
 def bind_macros(functions: Mapping[str, Callable[..., str]], context: object,
-                names: Iterable[str] | None = None) -> dict[str, Callable[..., str]]:
-    """The macros a page may call, each with the page's context as its first argument."""
+                names: Iterable[str] | None = None) -> Mapping[str, Callable[..., str]]:
+    """The macros a page may call, each with the page's context as its first argument (bound when called: most
+    pages call none, and a build of 10,000 sources made 165,000 bound functions it never called)."""
     chosen = functions if names is None else {name: functions[name] for name in names}
-    return {name: _bound(function, context) for name, function in chosen.items()}
+    return _BoundMacros(chosen, context)
+
+
+class _BoundMacros(Mapping[str, Callable[..., str]]):
+    def __init__(self, functions: Mapping[str, Callable[..., str]], context: object) -> None:
+        self._functions, self._context = functions, context
+
+    def __getitem__(self, name: str) -> Callable[..., str]:
+        return _bound(self._functions[name], self._context)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._functions)
+
+    def __len__(self) -> int:
+        return len(self._functions)
 
 
 def _bound(function: Callable[..., str], context: object) -> Callable[..., str]:

@@ -64,11 +64,14 @@ def generated_files(project: Project, memo: Memo | None = None) -> Iterator[tupl
     def made(kind: str, name: str, make: Callable[[], Any]) -> Any:
         return memo(kind, name, make) if memo is not None else make()
 
+    each: dict[str, list[str]] = {}  # every source's downloads, by format: the library's are put together from them
     for key, source in project.library.sources.items():
         yield source_page_path(key), made("source-page", key, functools.partial(source_page, project, key))
         for extension, content in made("source-downloads", key, functools.partial(source_downloads, source)).items():
+            each.setdefault(extension, []).append(content)
             yield download_path(key, extension), content
-    yield from made("site-downloads", "", lambda: site_downloads(project.library, project.evidence)).items()
+    yield from made("site-downloads", "",
+                    lambda: site_downloads(project.library, project.evidence, each)).items()
 
 
 def source_key_of(project: Project, page_path: str) -> str | None:
