@@ -24,3 +24,14 @@ def test_cited_in_lists_and_the_print_version_use_the_same_titles(site):
     assert "A much longer heading" not in cited_in
     contents = [a.get_text() for a in site.html("print/index.html").select("nav[aria-label=Contents] a")]
     assert contents[:2] == ["Short title", "Front-matter title"]
+
+
+def test_every_page_written_after_others_still_names_them_in_its_navigation(site):
+    """A single build lets go of each page's Markdown and HTML once it is written (MkDocs would keep them to the
+    end); the pages written after it still show its title in their navigation, which MkDocs takes from them."""
+    pages = [path for path in sorted(site.site_dir.rglob("index.html")) if "/print/" not in path.as_posix()]
+    assert len(pages) >= 3  # the two chapters and at least one source's page
+    for path in pages:
+        navigation = {a.get_text(" ", strip=True) for a in site.html(path.relative_to(site.site_dir).as_posix())
+                      .select("nav.md-nav--primary a.md-nav__link")}
+        assert {"Short title", "Front-matter title"} <= navigation, path

@@ -357,6 +357,7 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
 
     def on_page_content(self, html, page, config, files):
         """Contributor HTML passes the allow-list; every contributor page ends with how to cite it."""
+        self._let_go(page, "markdown")  # converted: nothing reads it again
         own_file = self._contributor_file(page)
         if self.project is None or self.state is None or not own_file:
             return html
@@ -405,8 +406,9 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
                 html_module.unescape(str(page.meta.get("description") or "")) or config.site_description)
         return context
 
+    @event_priority(-100)  # last: the page as every plugin left it, and nothing reads its text after this
     def on_post_page(self, output, page, config):
-        """Record where the page came from, for the HTML gate."""
+        """Record where the page came from, for the HTML gate; in a single build, let go of its text."""
         if self.project is None or self.state is None:
             return output
         self.state.rendered[page.file.src_uri] = (page.file.dest_uri, page.title)
@@ -427,7 +429,21 @@ class ReviewPlugin(BasePlugin[ReviewPluginConfig]):
             if key is not None:  # a problem in a source's page is reported at its library entry
                 source = self.project.library[key]
                 self.state.generated_from[page.file.dest_uri] = (source.path, source.line)
+        self._let_go(page, "content")  # written: nothing reads it again
         return output
+
+    def _let_go(self, page, *texts: str) -> None:
+        """Empty a page's texts that nothing reads again, in a single build of the review.
+
+        MkDocs keeps every page's Markdown and HTML to the end of the build, though once converted the Markdown,
+        and once written the HTML, is never read again. At 10,000 sources they were most of the build's memory:
+        a warm build's peak fell from 1,653 to 1,172 MB, a first build's from 2,149 to 1,646 MB (the memory they
+        leave is where the allow-list and the final check parse the largest page). Empty, not None: MkDocs takes
+        a page's title from them when they are None. Under `mkdocs serve` they stay: a rebuild may carry pages
+        over (incremental.py)."""
+        if self.project is not None and self.command != "serve":
+            for name in texts:
+                setattr(page, name, "")
 
     @event_priority(-100)  # last of all plugins: nothing may write to the site after it was checked and moved
     def on_post_template(self, output_content, template_name, config):
