@@ -288,12 +288,9 @@ class SourceParts:
         if stored is not None:
             return stored
         vocabulary, problems = self.vocabulary
-        # The files a worker reads come last: their facts are decoded here meanwhile.
-        later = {path for path, schema, facets in self.data_files if self._made_elsewhere(path, schema, facets)}
-        made = {path: self._facts(path, schema, facets) for path, schema, facets in self.data_files
-                if path not in later}
-        made.update((path, self._facts(path, schema, facets)) for path, schema, facets in self.data_files
-                    if path in later)
+        # The files a worker reads come last (a stable sort): the kept facts are decoded here meanwhile.
+        order = sorted(self.data_files, key=lambda plan: self._made_elsewhere(*plan))
+        made = {plan[0]: self._facts(*plan) for plan in order}
         files = [made[path] for path, _, _ in self.data_files]
         found, links = put_together(vocabulary, files, self.settings.docs_dir)
         return self.keep_data(key, links, problems + [one for facts in files for one in facts.problems] + found)
